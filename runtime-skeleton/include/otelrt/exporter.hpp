@@ -1,0 +1,61 @@
+// The seam between the batch processor (which owns threads and queues) and exporters
+// (which own wire formats and transports).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "otelrt/span_data.hpp"
+
+namespace otelrt {
+
+enum class ExportResult { success, failure };
+
+class SpanExporter {
+ public:
+  virtual ~SpanExporter() = default;
+  // Called from the processor's worker thread only, never concurrently. Must return by
+  // `deadline` whatever the peer does; retries happen inside, within the deadline.
+  virtual ExportResult export_spans(const std::vector<SpanData>& batch, const Resource& resource,
+                                    std::chrono::steady_clock::time_point deadline) = 0;
+  virtual void shutdown(std::chrono::steady_clock::time_point deadline) = 0;
+};
+
+enum class OtlpProtocol { http_protobuf, http_json };
+
+// Exporter settings; from_environment() reads the standard OTEL_EXPORTER_OTLP_* variables:
+// _ENDPOINT (+ "/v1/traces"), _TRACES_ENDPOINT (as-is), _HEADERS (URL-decoded), _PROTOCOL
+// (http/protobuf default, http/json; grpc is reported and falls back to http/protobuf),
+// _TIMEOUT (ms, default 10000), _COMPRESSION (gzip|none). The TRACES_ forms win.
+struct OtlpExporterConfig {
+  std::string url = "http://localhost:4318/v1/traces";
+  OtlpProtocol protocol = OtlpProtocol::http_protobuf;
+  std::map<std::string, std::string> headers;
+  std::chrono::milliseconds timeout{10000};
+  bool gzip = false;
+  int max_attempts = 5;  // 429/502/503/504 are retried
+  std::chrono::milliseconds initial_backoff{1000};
+  std::chrono::milliseconds max_backoff{5000};
+  std::size_t max_response_bytes = 64 * 1024;  // responses are read no further than this
+
+  static OtlpExporterConfig from_environment();
+};
+
+// OTLP over HTTP, protobuf or JSON. Plain sockets for http://; https:// needs the runtime
+// built with libcurl (OTELRT_WITH_CURL), otherwise creation throws std::runtime_error
+// with a one-line explanation.
+std::unique_ptr<SpanExporter> make_otlp_http_exporter(const OtlpExporterConfig& config);
+// Human-readable spans on stderr (OTEL_TRACES_EXPORTER=console).
+std::unique_ptr<SpanExporter> make_console_exporter();
+// From OTEL_TRACES_EXPORTER: otlp (default), console, none (returns nullptr).
+std::unique_ptr<SpanExporter> make_exporter_from_environment();
+
+// Wire encodings, exposed for tests and for tools that want bytes without a transport.
+std::string encode_otlp_protobuf(const std::vector<SpanData>& batch, const Resource& resource);
+std::string encode_otlp_json(const std::vector<SpanData>& batch, const Resource& resource);
+
+}  // namespace otelrt

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine and builds otel-setup into build/.
+#   scripts/setup.sh            install missing packages, fetch grammars, build
+#   scripts/setup.sh --no-build only install and fetch
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build_dir="${OTEL_SETUP_BUILD_DIR:-$root/build}"
+
+mapfile -t packages < <(grep -v '^\s*#' "$root/scripts/packages.txt" | sed '/^\s*$/d')
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}" >&2
+  sudo=""
+  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+"$root/scripts/fetch-grammars.sh"
+
+[[ "${1:-}" == "--no-build" ]] && exit 0
+cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build_dir"

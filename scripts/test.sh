@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it:
+#   1. release build (-Werror) and every ctest test,
+#   2. the same tests under AddressSanitizer + UndefinedBehaviorSanitizer,
+#   3. the runtime's concurrency tests under ThreadSanitizer.
+# Ends with one line 'suite: N passed, N failed'.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+jobs="$(nproc)"
+"$root/scripts/setup.sh" --no-build || exit 1
+
+passed=0
+failed=0
+# Runs ctest in a build folder and adds its counts to the totals.
+run_ctest() {
+  local dir="$1" label="$2"
+  shift 2
+  echo "== $label" >&2
+  local log
+  log="$(mktemp)"
+  (cd "$dir" && ctest --output-on-failure -j "$jobs" "$@") | tee "$log"
+  local line total failures
+  line="$(grep -E '[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -1)"
+  rm -f "$log"
+  if [[ -z "$line" ]]; then
+    echo "$label: ctest printed no summary" >&2
+    failed=$((failed + 1))
+    return
+  fi
+  total="$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")"
+  failures="$(sed -E 's/.*, ([0-9]+) tests failed.*/\1/' <<<"$line")"
+  passed=$((passed + total - failures))
+  failed=$((failed + failures))
+}
+
+build() {
+  local dir="$1"
+  shift
+  cmake -S "$root" -B "$dir" -G Ninja "$@" >/dev/null && cmake --build "$dir" -j "$jobs"
+}
+
+if build "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo; then
+  run_ctest "$root/build" "release build"
+else
+  echo "release build failed" >&2
+  failed=$((failed + 1))
+fi
+
+if build "$root/build-asan" -DCMAKE_BUILD_TYPE=Debug -DOTEL_SETUP_SANITIZE=address,undefined \
+  -DOTEL_SETUP_BUILD_BENCH=OFF; then
+  # Slow end-to-end builds of fixture projects are covered by the release run.
+  ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+    run_ctest "$root/build-asan" "address+undefined sanitizers" -LE slow
+else
+  echo "sanitizer build failed" >&2
+  failed=$((failed + 1))
+fi
+
+if cmake -S "$root/runtime-skeleton" -B "$root/build-tsan" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+  -DOTELRT_SANITIZE=thread >/dev/null && cmake --build "$root/build-tsan" -j "$jobs"; then
+  TSAN_OPTIONS=halt_on_error=1 run_ctest "$root/build-tsan" "runtime under thread sanitizer"
+else
+  echo "thread sanitizer build failed" >&2
+  failed=$((failed + 1))
+fi
+
+echo "suite: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
