@@ -22,6 +22,13 @@ fi
 
 "$root/scripts/fetch-grammars.sh"
 
+# The official OpenTelemetry JS SDK, pinned by tests/node/package-lock.json, for interop tests.
+if [[ ! -d "$root/tests/node/node_modules" || "$root/tests/node/package-lock.json" -nt "$root/tests/node/node_modules" ]]; then
+  echo "installing the OpenTelemetry JS SDK for interop tests (npm ci)" >&2
+  (cd "$root/tests/node" && npm ci --silent --no-audit --no-fund >/dev/null)
+  touch "$root/tests/node/node_modules"
+fi
+
 [[ "${1:-}" == "--no-build" ]] && exit 0
 cmake -S "$root" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir"
