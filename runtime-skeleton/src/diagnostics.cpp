@@ -1,0 +1,64 @@
+#include "diagnostics.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <mutex>
+#include <unordered_map>
+
+namespace otelrt::internal {
+namespace {
+
+constexpr std::chrono::seconds kDiagnosticInterval{10};
+
+struct KeyState {
+  std::chrono::steady_clock::time_point last_printed{};
+  unsigned long suppressed = 0;
+  bool printed = false;
+};
+
+struct Diagnostics {
+  std::mutex mutex;
+  std::unordered_map<std::string, KeyState> keys;
+  std::string* sink = nullptr;
+};
+
+Diagnostics& diagnostics() {
+  // Leaked on purpose: warnings may be issued from atexit handlers and worker threads after
+  // static destruction has begun.
+  static Diagnostics* instance = new Diagnostics();
+  return *instance;
+}
+
+}  // namespace
+
+void warn(std::string_view key, const std::string& message) {
+  Diagnostics& state = diagnostics();
+  std::lock_guard<std::mutex> lock(state.mutex);
+  KeyState& entry = state.keys[std::string(key)];
+  auto now = std::chrono::steady_clock::now();
+  if (entry.printed && now - entry.last_printed < kDiagnosticInterval) {
+    ++entry.suppressed;
+    return;
+  }
+  std::string line = "otelrt: " + message;
+  if (entry.suppressed > 0) {
+    line += " (" + std::to_string(entry.suppressed) + " similar messages suppressed)";
+  }
+  entry.printed = true;
+  entry.last_printed = now;
+  entry.suppressed = 0;
+  if (state.sink != nullptr) {
+    *state.sink += line + "\n";
+  } else {
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
+}
+
+void set_diagnostics_sink(std::string* sink) {
+  Diagnostics& state = diagnostics();
+  std::lock_guard<std::mutex> lock(state.mutex);
+  state.sink = sink;
+  state.keys.clear();
+}
+
+}  // namespace otelrt::internal
