@@ -1,1 +1,0 @@
-// placeholder translation unit until the scaffold stage lands; delete when it has sources
