@@ -60,6 +60,9 @@ struct BuildTarget {
   Position position;
   std::vector<std::string> sources;         // as written, relative to the build file's folder
   std::vector<std::string> link_libraries;  // from target_link_libraries
+  // Just past the ')' that closes the add_executable/add_library call (byte_offset -1 when
+  // unknown): the planner links the telemetry library right after the declaration.
+  Position declaration_end;
 };
 
 // One build system found in the repository (a repo can have several, e.g. CMake + vcpkg).
@@ -85,6 +88,25 @@ struct EntryPoint {
   bool quoted_includes = true;  // project style for its own headers: "x.hpp" vs <x.hpp>
   std::string content_hash;     // git blob id of the file as scanned (compare-and-swap)
   bool parse_error_near = false;
+  // Byte offset just past the '\n' that ends the last #include line; -1 when unknown or none.
+  std::int64_t last_include_end = -1;
+  // The leading whitespace of the first non-blank line inside main's body ("" when unknown:
+  // the planner then indents by two spaces).
+  std::string body_indent;
+  // True when code follows main's '{' on the same line, e.g. `int main() { return run(); }`.
+  bool code_after_body_open = false;
+  // The file already includes telemetry/telemetry.hpp (quoted or angle form).
+  bool includes_telemetry = false;
+};
+
+// Something this tool wrote earlier: a block between "otel-setup:begin <id>" and
+// "otel-setup:end <id>" comments (// or #), or, with id "generated", a file whose header
+// comment carries "otel-setup:generated". Lets a second `init` plan nothing.
+struct Marker {
+  std::string file;
+  std::string id;
+  Position begin;  // the begin comment (or the generated tag)
+  Position end;    // the end comment; same as begin for "generated"
 };
 
 struct Warning {
@@ -107,6 +129,7 @@ struct Facts {
   std::vector<EntryPoint> entry_points;
   std::vector<Library> libraries;
   std::vector<Warning> warnings;
+  std::vector<Marker> markers;
   ScanStats stats;
 
   const Library* find_library(const std::string& id) const;
