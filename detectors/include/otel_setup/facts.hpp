@@ -63,6 +63,9 @@ struct BuildTarget {
   // Just past the ')' that closes the add_executable/add_library call (byte_offset -1 when
   // unknown): the planner links the telemetry library right after the declaration.
   Position declaration_end;
+  // target_link_libraries(<t> lib) was used without PRIVATE/PUBLIC/INTERFACE: CMake forbids
+  // mixing the two signatures, so the planner then links without a keyword too.
+  bool plain_link_signature = false;
 };
 
 // One build system found in the repository (a repo can have several, e.g. CMake + vcpkg).
