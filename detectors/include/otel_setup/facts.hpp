@@ -21,7 +21,8 @@ struct Position {
   std::int64_t byte_offset = -1;
 };
 
-enum class EvidenceKind { include, type, call, build };
+// marker: this tool's own `// otel-setup:begin` comment (a comment that counts on purpose).
+enum class EvidenceKind { include, type, call, build, marker };
 
 // Why a finding was made: one include, type use, call or build-file entry.
 struct Evidence {
@@ -48,7 +49,8 @@ struct Site {
 struct Library {
   std::string id;  // catalog id, e.g. "cpp-httplib", "libcurl", "sqlite3"
   LibraryKind kind = LibraryKind::server;
-  bool vendored = false;  // the repository carries the library's own sources
+  bool vendored = false;                    // the repository carries the library's own sources
+  std::vector<std::string> vendored_files;  // the library's own files found in the repository
   std::vector<Evidence> evidence;
   std::vector<Site> sites;
 };

@@ -1,7 +1,4 @@
-// Temporary: replaced by the detect stage.
-#include <nlohmann/json.hpp>
-
-#include "otel_setup/error.hpp"
+// Temporary while the scan lands.
 #include "otel_setup/scan.hpp"
 
 namespace otel_setup::detectors {
@@ -14,9 +11,3 @@ std::string summarize(const facts::Facts&) {
   return "nothing detected yet\n";
 }
 }  // namespace otel_setup::detectors
-
-namespace otel_setup::facts {
-nlohmann::json to_json(const Facts& facts) {
-  return {{"schema_version", facts.schema_version}, {"root", facts.root}};
-}
-}  // namespace otel_setup::facts

@@ -1,0 +1,68 @@
+// The library catalog: what identifies each library in source code, loaded from the JSON
+// embedded at build time (detectors/catalog/libraries.json). Matching rules:
+// docs/detection.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "otel_setup/facts.hpp"
+
+namespace otel_setup::detectors {
+
+// Which calls or declarations mark a site of a given role. `types` + no methods: a
+// declaration (or new/make_shared) of that type; `types` + methods: a method call on an
+// object of that type ("*" for any method); `functions`: a call of that function.
+struct SiteRule {
+  std::string role;
+  std::vector<std::string> types;
+  std::vector<std::string> methods;
+  std::vector<std::string> functions;
+};
+
+// A file that is a copy of the library's own sources. owns: "file" (only that file) or a
+// relative folder ("../..") whose whole subtree is the library's.
+struct VendoredMarker {
+  std::string file;  // path suffix, e.g. "httplib.h" or "spdlog/version.h"
+  std::string contains;
+  std::string owns = "file";
+};
+
+// A function whose result has a known type, so method chains on it resolve
+// (drogon::app().registerHandler(...)).
+struct ReturnType {
+  std::string function;
+  std::string type;
+};
+
+struct CatalogEntry {
+  std::string id;
+  facts::LibraryKind kind = facts::LibraryKind::server;
+  std::vector<std::string> includes;    // "x.h": equal or path suffix; "dir/": prefix
+  std::vector<std::string> namespaces;  // any name inside counts as usage evidence
+  std::vector<std::string> types;       // fully qualified type names
+  std::vector<std::string> calls;       // fully qualified function names
+  std::vector<std::string> comment_markers;
+  std::vector<std::string> triggers;  // extra prefilter literals beyond the derived ones
+  std::vector<ReturnType> returns;
+  std::vector<SiteRule> sites;
+  std::vector<std::string> build_names;
+  std::vector<VendoredMarker> vendored;
+  bool primary = true;  // first entry of its id
+};
+
+using Catalog = std::vector<CatalogEntry>;
+
+// The embedded catalog, parsed once.
+const Catalog& builtin_catalog();
+// Parses a catalog document; throws std::runtime_error naming the bad entry.
+Catalog parse_catalog(const std::string& json_text);
+
+facts::LibraryKind library_kind_from_string(const std::string& text);
+
+// The literal strings whose presence makes a file worth parsing for this catalog.
+std::vector<std::string> trigger_strings(const Catalog& catalog);
+
+bool include_matches(const std::string& pattern, const std::string& include_path);
+
+}  // namespace otel_setup::detectors
