@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <string>
@@ -51,6 +52,8 @@ struct OtlpExporterConfig {
 std::unique_ptr<SpanExporter> make_otlp_http_exporter(const OtlpExporterConfig& config);
 // Human-readable spans on stderr (OTEL_TRACES_EXPORTER=console).
 std::unique_ptr<SpanExporter> make_console_exporter();
+// The same on any stdio stream (tests, or a log file the caller keeps open).
+std::unique_ptr<SpanExporter> make_console_exporter(std::FILE* out);
 // From OTEL_TRACES_EXPORTER: otlp (default), console, none (returns nullptr).
 std::unique_ptr<SpanExporter> make_exporter_from_environment();
 

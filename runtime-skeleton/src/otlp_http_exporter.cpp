@@ -1,0 +1,213 @@
+// OTLP/HTTP exporter: encodes a batch once, POSTs it, and retries what OTLP says is
+// retryable (429, 502, 503, 504 and connection failures) with exponential backoff, jitter
+// and Retry-After, never past the deadline of the export call.
+#include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <random>
+#include <stdexcept>
+
+#include "diagnostics.hpp"
+#include "gzip_body.hpp"
+#include "http_client.hpp"
+#include "otelrt/exporter.hpp"
+#include "otlp_partial_success.hpp"
+
+namespace otelrt {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+bool retryable_status(int status) {
+  return status == 429 || status == 502 || status == 503 || status == 504;
+}
+
+// Retry-After as delta-seconds; HTTP-dates and garbage yield a negative duration.
+std::chrono::milliseconds parse_retry_after(const std::string& value) {
+  if (value.empty() || value.size() > 9) return std::chrono::milliseconds(-1);
+  long long seconds = 0;
+  for (char c : value) {
+    if (c < '0' || c > '9') return std::chrono::milliseconds(-1);
+    seconds = seconds * 10 + (c - '0');
+  }
+  return std::chrono::seconds(seconds);
+}
+
+// A short printable excerpt of a response body for diagnostics.
+std::string excerpt(const std::string& body) {
+  std::string out;
+  for (char c : body.substr(0, 160)) {
+    out += (c >= 0x20 && c < 0x7F) ? c : ' ';
+  }
+  return out;
+}
+
+class OtlpHttpExporter final : public SpanExporter {
+ public:
+  OtlpHttpExporter(OtlpExporterConfig config, std::unique_ptr<internal::HttpTransport> transport)
+      : config_(std::move(config)),
+        transport_(std::move(transport)),
+        random_(std::random_device{}()) {
+    bool json = config_.protocol == OtlpProtocol::http_json;
+    headers_.emplace_back("Content-Type", json ? "application/json" : "application/x-protobuf");
+    headers_.emplace_back("User-Agent", std::string("otelrt/") + kRuntimeVersion);
+    gzip_ = config_.gzip && internal::gzip_available();
+    if (config_.gzip && !gzip_) {
+      internal::warn("otlp.gzip",
+                     "gzip compression requested but the runtime was built "
+                     "without zlib; sending uncompressed");
+    }
+    if (gzip_) headers_.emplace_back("Content-Encoding", "gzip");
+    for (const auto& [name, value] : config_.headers)
+      headers_.emplace_back(name, value);
+  }
+
+  ExportResult export_spans(const std::vector<SpanData>& batch, const Resource& resource,
+                            Clock::time_point deadline) override {
+    if (stopped()) return ExportResult::failure;
+    if (batch.empty()) return ExportResult::success;
+    deadline = std::min(deadline, Clock::now() + config_.timeout);
+    std::string body = config_.protocol == OtlpProtocol::http_json
+                           ? encode_otlp_json(batch, resource)
+                           : encode_otlp_protobuf(batch, resource);
+    if (gzip_) {
+      std::string compressed;
+      if (internal::gzip_compress(body, compressed)) body.swap(compressed);
+    }
+    return send_with_retries(body, batch.size(), deadline);
+  }
+
+  void shutdown(Clock::time_point) override {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopped_ = true;
+    }
+    wake_.notify_all();
+    transport_->cancel();
+  }
+
+ private:
+  ExportResult send_with_retries(const std::string& body, std::size_t span_count,
+                                 Clock::time_point deadline) {
+    for (int attempt = 1;; ++attempt) {
+      internal::HttpResponse response = transport_->post(headers_, body, deadline);
+      if (response.complete && response.status >= 200 && response.status < 300) {
+        report_partial_success(response);
+        return ExportResult::success;
+      }
+      std::string problem;
+      bool retry = false;
+      if (!response.complete) {
+        problem = response.error;
+        retry = !response.timed_out;
+      } else {
+        problem = "HTTP " + std::to_string(response.status);
+        if (!response.body.empty()) problem += ": " + excerpt(response.body);
+        retry = retryable_status(response.status);
+      }
+      std::string what = "export of " + std::to_string(span_count) + " spans to " + config_.url;
+      if (stopped()) return fail(what + " abandoned at shutdown (" + problem + ")");
+      if (!retry) return fail(what + " failed: " + problem);
+      if (attempt >= config_.max_attempts) {
+        return fail(what + " failed after " + std::to_string(attempt) + " attempts: " + problem);
+      }
+      auto delay = backoff(attempt, response.retry_after);
+      if (Clock::now() + delay >= deadline) {
+        return fail(what + " failed: " + problem + "; the next retry would pass the deadline");
+      }
+      if (!sleep_for(delay)) return fail(what + " abandoned at shutdown (" + problem + ")");
+    }
+  }
+
+  // Exponential from initial_backoff, capped at max_backoff, with "equal jitter" (a random
+  // point in the upper half) so exporters restarted together do not retry in lockstep.
+  // A Retry-After from the server replaces the computed delay.
+  std::chrono::milliseconds backoff(int attempt, const std::string& retry_after) {
+    auto server_delay = parse_retry_after(retry_after);
+    if (server_delay.count() >= 0) return server_delay;
+    long long base = config_.initial_backoff.count();
+    for (int i = 1; i < attempt && base < config_.max_backoff.count(); ++i)
+      base *= 2;
+    base = std::min<long long>(base, config_.max_backoff.count());
+    if (base <= 1) return std::chrono::milliseconds(base);
+    std::uniform_int_distribution<long long> jitter(base / 2, base);
+    return std::chrono::milliseconds(jitter(random_));
+  }
+
+  bool sleep_for(std::chrono::milliseconds delay) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return !wake_.wait_for(lock, delay, [&] { return stopped_; });
+  }
+
+  bool stopped() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return stopped_;
+  }
+
+  ExportResult fail(const std::string& message) {
+    internal::warn("otlp.export_failed", message);
+    return ExportResult::failure;
+  }
+
+  void report_partial_success(const internal::HttpResponse& response) {
+    if (response.body.empty()) return;
+    bool json = response.content_type.find("json") != std::string::npos ||
+                (response.content_type.empty() && config_.protocol == OtlpProtocol::http_json);
+    internal::PartialSuccess partial =
+        json ? internal::parse_partial_success_json(response.body)
+             : internal::parse_partial_success_protobuf(response.body);
+    if (!partial.present()) return;
+    internal::warn("otlp.partial_success",
+                   "collector at " + config_.url + " rejected " +
+                       std::to_string(partial.rejected_spans) + " spans" +
+                       (partial.error_message.empty() ? "" : ": " + partial.error_message));
+  }
+
+  OtlpExporterConfig config_;
+  std::unique_ptr<internal::HttpTransport> transport_;
+  internal::HttpHeaders headers_;
+  bool gzip_ = false;
+  std::minstd_rand random_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopped_ = false;
+};
+
+bool valid_header_text(const std::string& text) {
+  return text.find_first_of("\r\n") == std::string::npos;
+}
+
+}  // namespace
+
+std::unique_ptr<SpanExporter> make_otlp_http_exporter(const OtlpExporterConfig& config) {
+  internal::HttpUrl url;
+  std::string error;
+  if (!internal::parse_http_url(config.url, url, error)) {
+    throw std::runtime_error("otelrt: invalid OTLP endpoint: " + error);
+  }
+  OtlpExporterConfig checked = config;
+  for (auto it = checked.headers.begin(); it != checked.headers.end();) {
+    if (it->first.empty() || !valid_header_text(it->first) || !valid_header_text(it->second)) {
+      internal::warn("otlp.header", "ignoring OTLP header with an empty name or a line break");
+      it = checked.headers.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  checked.max_attempts = std::max(1, checked.max_attempts);
+  std::unique_ptr<internal::HttpTransport> transport;
+  if (url.scheme == "https") {
+    transport = internal::make_curl_transport(config.url, config.max_response_bytes);
+    if (!transport) {
+      throw std::runtime_error("otelrt: " + config.url +
+                               " needs TLS, but this runtime was built without libcurl "
+                               "(rebuild with libcurl installed and OTELRT_WITH_CURL=ON, or use "
+                               "an http:// endpoint such as a local collector)");
+    }
+  } else {
+    transport = internal::make_socket_transport(url, config.max_response_bytes);
+  }
+  return std::make_unique<OtlpHttpExporter>(std::move(checked), std::move(transport));
+}
+
+}  // namespace otelrt
