@@ -33,7 +33,11 @@ kainjow::mustache::data to_data(const TemplateValues& values) {
 }  // namespace
 
 std::string render_text(std::string_view text, const TemplateValues& values) {
-  kainjow::mustache::mustache view{std::string(text)};
+  // kainjow keeps the newline after a standalone set-delimiter tag; the spec drops it.
+  std::string source(text);
+  const std::string delimiters = "{{=<% %>=}}\n";
+  if (source.compare(0, delimiters.size(), delimiters) == 0) source.erase(delimiters.size() - 1, 1);
+  kainjow::mustache::mustache view{source};
   if (!view.is_valid()) {
     throw Error(ExitCode::error, "template error: " + view.error_message(),
                 "this is a bug in otel-setup's templates; please report it");

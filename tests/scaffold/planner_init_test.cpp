@@ -1,0 +1,292 @@
+// plan_init on hand-built facts: what is created, where main() and CMake are edited, the
+// errors that name their fix, idempotency and the non-CMake manual steps.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+
+#include "otel_setup/error.hpp"
+#include "otel_setup/planner.hpp"
+
+using namespace otel_setup;
+using namespace otel_setup::scaffold;
+
+namespace {
+
+// main.cpp:  #include <iostream>\n\nint main() {\n  return 0;\n}\n
+const std::string kMain = "#include <iostream>\n\nint main() {\n  return 0;\n}\n";
+
+facts::Facts service_facts() {
+  facts::Facts facts;
+  facts.root = "/tmp/orders";
+  facts::BuildSystem cmake;
+  cmake.id = "cmake";
+  cmake.file = "CMakeLists.txt";
+  cmake.project_name = "orders";
+  cmake.cxx_standard = "17";
+  facts::BuildTarget app;
+  app.name = "orders";
+  app.type = "executable";
+  app.file = "CMakeLists.txt";
+  app.sources = {"main.cpp"};
+  app.declaration_end.byte_offset = 120;
+  cmake.targets.push_back(app);
+  facts.build_systems.push_back(cmake);
+  facts::EntryPoint entry;
+  entry.file = "main.cpp";
+  entry.position.line = 3;
+  entry.body_open.byte_offset = static_cast<std::int64_t>(kMain.find('{'));
+  entry.target = "orders";
+  entry.last_include_line = 1;
+  entry.last_include_end = static_cast<std::int64_t>(kMain.find('\n') + 1);
+  entry.body_indent = "  ";
+  entry.content_hash = "abc123";
+  facts.entry_points.push_back(entry);
+  return facts;
+}
+
+const Edit* find_edit(const Plan& plan, const std::string& file) {
+  for (const Edit& edit : plan.edits) {
+    if (edit.file == file) return &edit;
+  }
+  return nullptr;
+}
+
+std::string apply_inserts(std::string content, const Plan& plan, const std::string& file) {
+  std::vector<const Edit*> inserts;
+  for (const Edit& edit : plan.edits) {
+    if (edit.file == file && edit.kind == EditKind::insert) inserts.push_back(&edit);
+  }
+  std::sort(inserts.begin(), inserts.end(),
+            [](const Edit* a, const Edit* b) { return a->offset > b->offset; });
+  for (const Edit* edit : inserts)
+    content.insert(static_cast<std::size_t>(edit->offset), edit->text);
+  return content;
+}
+
+facts::Marker marker(const std::string& file, const std::string& id) {
+  facts::Marker found;
+  found.file = file;
+  found.id = id;
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("a CMake service gets the telemetry module, the runtime and build entries") {
+  const Plan plan = plan_init(service_facts(), PlanOptions{});
+  for (const char* file :
+       {"telemetry/telemetry.hpp", "telemetry/telemetry.cpp", "telemetry/support.cpp",
+        "telemetry/exit_hooks.hpp", "telemetry/exit_hooks.cpp", "telemetry/CMakeLists.txt",
+        "telemetry/otelrt/CMakeLists.txt", "telemetry/otelrt/include/otelrt/trace.hpp"}) {
+    INFO(file);
+    const Edit* edit = find_edit(plan, file);
+    REQUIRE(edit != nullptr);
+    CHECK(edit->kind == EditKind::create);
+    CHECK(edit->integration == "core");
+  }
+  CHECK(find_edit(plan, "telemetry/telemetry.hpp")->text.find("otel-setup remove") !=
+        std::string::npos);
+  // The runtime's tests are not copied.
+  for (const Edit& edit : plan.edits)
+    CHECK(edit.file.find("/tests/") == std::string::npos);
+  const Edit* cmake = find_edit(plan, "CMakeLists.txt");
+  REQUIRE(cmake != nullptr);
+  CHECK(cmake->kind == EditKind::insert);
+  CHECK(cmake->offset == 120);
+  CHECK(cmake->text ==
+        "\n# otel-setup:begin telemetry-build\nadd_subdirectory(telemetry)\n"
+        "target_link_libraries(orders PRIVATE telemetry)\n# otel-setup:end telemetry-build");
+  CHECK(plan.manual_steps.empty());
+}
+
+TEST_CASE("main() gets the include and init + guard between markers") {
+  const Plan plan = plan_init(service_facts(), PlanOptions{});
+  CHECK(apply_inserts(kMain, plan, "main.cpp") ==
+        "#include <iostream>\n"
+        "// otel-setup:begin telemetry-include\n"
+        "#include \"telemetry/telemetry.hpp\"\n"
+        "// otel-setup:end telemetry-include\n"
+        "\n"
+        "int main() {\n"
+        "  // otel-setup:begin telemetry-init\n"
+        "  telemetry::init(telemetry::Options{\"orders\"});\n"
+        "  const telemetry::ShutdownGuard telemetry_shutdown_guard;\n"
+        "  // otel-setup:end telemetry-init\n"
+        "  return 0;\n"
+        "}\n");
+  for (const Edit& edit : plan.edits) {
+    if (edit.file == "main.cpp") CHECK(edit.base_hash == "abc123");
+  }
+}
+
+TEST_CASE("service name, include style and indentation follow options and the project") {
+  facts::Facts facts = service_facts();
+  facts.entry_points[0].quoted_includes = false;
+  facts.entry_points[0].body_indent = "    ";
+  PlanOptions options;
+  options.service_name = "billing \"eu\"";
+  const Plan plan = plan_init(facts, options);
+  const std::string edited = apply_inserts(kMain, plan, "main.cpp");
+  CHECK(edited.find("#include <telemetry/telemetry.hpp>") != std::string::npos);
+  CHECK(edited.find("    telemetry::init(telemetry::Options{\"billing \\\"eu\\\"\"});") !=
+        std::string::npos);
+  CHECK(find_edit(plan, "telemetry/telemetry.cpp")->text.find("#include <otelrt/trace.hpp>") !=
+        std::string::npos);
+}
+
+TEST_CASE("code on the line of main's brace keeps its own line") {
+  const std::string source = "int main() { return 0; }\n";
+  facts::Facts facts = service_facts();
+  facts.entry_points[0].last_include_line = 0;
+  facts.entry_points[0].last_include_end = -1;
+  facts.entry_points[0].body_open.byte_offset = 11;
+  facts.entry_points[0].code_after_body_open = true;
+  const std::string edited = apply_inserts(source, plan_init(facts, {}), "main.cpp");
+  CHECK(edited.rfind("// otel-setup:begin telemetry-include\n", 0) == 0);
+  CHECK(edited.find("// otel-setup:end telemetry-init\n   return 0; }") != std::string::npos);
+}
+
+TEST_CASE("a plain target_link_libraries signature is kept plain") {
+  facts::Facts facts = service_facts();
+  facts.build_systems[0].targets[0].plain_link_signature = true;
+  const Edit* cmake = find_edit(plan_init(facts, {}), "CMakeLists.txt");
+  REQUIRE(cmake != nullptr);
+  CHECK(cmake->text.find("target_link_libraries(orders telemetry)") != std::string::npos);
+}
+
+TEST_CASE("a target in a subfolder gets telemetry/ beside its CMakeLists") {
+  facts::Facts facts = service_facts();
+  facts.build_systems[0].targets[0].file = "app/CMakeLists.txt";
+  const Plan plan = plan_init(facts, {});
+  CHECK(find_edit(plan, "app/telemetry/telemetry.hpp") != nullptr);
+  CHECK(find_edit(plan, "app/CMakeLists.txt") != nullptr);
+}
+
+TEST_CASE("no main() is an error that suggests --entry and lists the target's sources") {
+  facts::Facts facts = service_facts();
+  facts.entry_points.clear();
+  try {
+    plan_init(facts, {});
+    FAIL("expected an error");
+  } catch (const Error& error) {
+    CHECK(std::string(error.what()) == "no main() found");
+    CHECK(error.hint().find("--entry FILE") != std::string::npos);
+    CHECK(error.hint().find("main.cpp") != std::string::npos);
+  }
+}
+
+TEST_CASE("several executables are an error listing them with --target") {
+  facts::Facts facts = service_facts();
+  facts::BuildTarget tool = facts.build_systems[0].targets[0];
+  tool.name = "orders-admin";
+  facts.build_systems[0].targets.push_back(tool);
+  try {
+    plan_init(facts, {});
+    FAIL("expected an error");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::usage);
+    CHECK(error.hint().find("--target NAME") != std::string::npos);
+    CHECK(error.hint().find("orders-admin") != std::string::npos);
+  }
+  PlanOptions options;
+  options.target = "orders";
+  CHECK_FALSE(plan_init(facts, options).empty());
+  options.target = "nope";
+  CHECK_THROWS_AS(plan_init(facts, options), Error);
+}
+
+TEST_CASE("a parse error near main() refuses that edit with a reason and manual lines") {
+  facts::Facts facts = service_facts();
+  facts.entry_points[0].parse_error_near = true;
+  const Plan plan = plan_init(facts, {});
+  CHECK(find_edit(plan, "main.cpp") == nullptr);
+  REQUIRE(plan.notes.size() == 1);
+  CHECK(plan.notes[0].find("not edited") != std::string::npos);
+  REQUIRE(plan.manual_steps.size() == 1);
+  CHECK(plan.manual_steps[0].find("telemetry::ShutdownGuard") != std::string::npos);
+  CHECK(find_edit(plan, "CMakeLists.txt") != nullptr);  // the rest still happens
+}
+
+TEST_CASE("a second init plans nothing") {
+  facts::Facts facts = service_facts();
+  facts.markers = {marker("telemetry/telemetry.hpp", "generated"),
+                   marker("main.cpp", "telemetry-include"), marker("main.cpp", "telemetry-init"),
+                   marker("CMakeLists.txt", "telemetry-build")};
+  const Plan plan = plan_init(facts, {});
+  CHECK(plan.empty());
+  CHECK(plan.manual_steps.empty());
+  CHECK(describe_plan(plan) == "nothing to do: already set up\n");
+}
+
+TEST_CASE("an include the user already wrote is not added again") {
+  facts::Facts facts = service_facts();
+  facts.entry_points[0].includes_telemetry = true;
+  const Plan plan = plan_init(facts, {});
+  for (const Edit& edit : plan.edits)
+    CHECK(edit.id != "telemetry-include");
+}
+
+TEST_CASE("Meson: files are written and the build steps are manual") {
+  facts::Facts facts = service_facts();
+  facts.build_systems[0].id = "meson";
+  facts.build_systems[0].file = "meson.build";
+  facts.build_systems[0].targets.clear();
+  const Plan plan = plan_init(facts, {});
+  CHECK(find_edit(plan, "telemetry/telemetry.hpp") != nullptr);
+  CHECK(find_edit(plan, "telemetry/CMakeLists.txt") == nullptr);
+  CHECK(find_edit(plan, "meson.build") == nullptr);
+  REQUIRE(plan.manual_steps.size() == 1);
+  CHECK(plan.manual_steps[0].find("static_library('telemetry'") != std::string::npos);
+  CHECK(plan.manual_steps[0].find("telemetry/otelrt/src/") != std::string::npos);
+}
+
+TEST_CASE("Bazel and Makefile builds get their own manual steps") {
+  facts::Facts facts = service_facts();
+  facts.build_systems[0].id = "bazel";
+  facts.build_systems[0].targets.clear();
+  REQUIRE(plan_init(facts, {}).manual_steps.size() == 1);
+  CHECK(plan_init(facts, {}).manual_steps[0].find("cc_library(") != std::string::npos);
+  facts.build_systems[0].id = "make";
+  CHECK(plan_init(facts, {}).manual_steps[0].find("-pthread") != std::string::npos);
+}
+
+TEST_CASE("opentelemetry-cpp: no runtime copy, find_package and vcpkg steps") {
+  facts::Facts facts = service_facts();
+  facts::BuildSystem vcpkg;
+  vcpkg.id = "vcpkg";
+  vcpkg.file = "vcpkg.json";
+  facts.build_systems.push_back(vcpkg);
+  PlanOptions options;
+  options.runtime = Runtime::opentelemetry_cpp;
+  const Plan plan = plan_init(facts, options);
+  for (const Edit& edit : plan.edits)
+    CHECK(edit.file.find("otelrt") == std::string::npos);
+  CHECK(find_edit(plan, "telemetry/CMakeLists.txt")
+            ->text.find("find_package(opentelemetry-cpp CONFIG REQUIRED)") != std::string::npos);
+  CHECK(find_edit(plan, "telemetry/telemetry.cpp")->text.find("OtlpHttpExporterFactory") !=
+        std::string::npos);
+  REQUIRE(plan.manual_steps.size() == 1);
+  CHECK(plan.manual_steps[0].find("\"opentelemetry-cpp\"") != std::string::npos);
+}
+
+TEST_CASE("the bundled runtime needs no vcpkg entry") {
+  facts::Facts facts = service_facts();
+  facts::BuildSystem vcpkg;
+  vcpkg.id = "vcpkg";
+  vcpkg.file = "vcpkg.json";
+  facts.build_systems.push_back(vcpkg);
+  const Plan plan = plan_init(facts, {});
+  CHECK(find_edit(plan, "vcpkg.json") == nullptr);
+  CHECK(plan.manual_steps.empty());
+}
+
+TEST_CASE("detected libraries without an integration are noted; the registry is empty") {
+  CHECK(integration_planners().empty());
+  facts::Facts facts = service_facts();
+  facts::Library httplib;
+  httplib.id = "cpp-httplib";
+  facts.libraries.push_back(httplib);
+  const Plan plan = plan_init(facts, {});
+  REQUIRE(plan.notes.size() == 1);
+  CHECK(plan.notes[0].find("cpp-httplib") != std::string::npos);
+}
