@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -49,6 +50,8 @@ class Context {
   const SpanContext& span_context() const { return span_context_; }
   const Baggage& baggage() const;
   Context with_baggage(Baggage baggage) const;
+  // This context with another span context (and no local span), keeping the baggage.
+  Context with_span_context(SpanContext span_context) const;
 
  private:
   friend class Span;
@@ -98,7 +101,22 @@ class Span {
   void set_attribute(std::string_view key, AttributeValue value);
   void set_attribute(std::string_view key, std::string_view value);
   void set_attribute(std::string_view key, const char* value);
+  void set_attribute(std::string_view key, const std::string& value) {
+    set_attribute(key, std::string_view(value));
+  }
+  // Without these a bool, double or int64_t argument would convert to `int` (a standard
+  // conversion beats the user-defined one to AttributeValue).
+  void set_attribute(std::string_view key, bool value);
+  void set_attribute(std::string_view key, double value);
+  void set_attribute(std::string_view key, std::int64_t value);
   void set_attribute(std::string_view key, int value) { set_attribute(key, std::int64_t{value}); }
+  template <typename Integer,
+            typename = std::enable_if_t<
+                std::is_integral_v<Integer> && !std::is_same_v<Integer, bool> &&
+                !std::is_same_v<Integer, int> && !std::is_same_v<Integer, std::int64_t>>>
+  void set_attribute(std::string_view key, Integer value) {
+    set_attribute(key, static_cast<std::int64_t>(value));  // unsigned above 2^63-1 wraps
+  }
   void add_event(std::string_view name, Attributes attributes = {});
   // An "exception" event with exception.type (demangled dynamic type) and exception.message.
   void record_exception(const std::exception& error);

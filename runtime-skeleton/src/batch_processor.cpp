@@ -1,0 +1,274 @@
+#include "batch_processor.hpp"
+
+#include <pthread.h>
+
+#include <algorithm>
+#include <new>
+#include <string>
+
+#include "diagnostics.hpp"
+#include "env.hpp"
+
+namespace otelrt::internal {
+
+BatchConfig BatchConfig::from_environment() {
+  BatchConfig config;
+  config.max_queue_size =
+      static_cast<std::size_t>(std::max<std::int64_t>(1, env_int("OTEL_BSP_MAX_QUEUE_SIZE", 2048)));
+  config.schedule_delay = std::chrono::milliseconds(env_int("OTEL_BSP_SCHEDULE_DELAY", 5000));
+  config.export_timeout = std::chrono::milliseconds(env_int("OTEL_BSP_EXPORT_TIMEOUT", 30000));
+  config.max_export_batch_size = static_cast<std::size_t>(
+      std::max<std::int64_t>(1, env_int("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", 512)));
+  return config;
+}
+
+// Every live processor, so fork handlers can lock them before fork and reset them in the
+// child. Leaked on purpose: processors may be destroyed during static destruction.
+struct ForkHandlers {
+  std::mutex mutex;
+  std::vector<BatchProcessor*> processors;
+  // Threads and exporters a forked child must neither join nor destroy; kept reachable.
+  std::vector<void*> abandoned;
+
+  static ForkHandlers& instance() {
+    static ForkHandlers* handlers = [] {
+      auto* created = new ForkHandlers();
+      pthread_atfork(&ForkHandlers::prepare, &ForkHandlers::parent, &ForkHandlers::child);
+      return created;
+    }();
+    return *handlers;
+  }
+  static void prepare() {
+    ForkHandlers& self = instance();
+    self.mutex.lock();
+    for (BatchProcessor* processor : self.processors)
+      processor->prepare_fork();
+  }
+  static void parent() {
+    ForkHandlers& self = instance();
+    for (BatchProcessor* processor : self.processors)
+      processor->parent_after_fork();
+    self.mutex.unlock();
+  }
+  static void child() {
+    ForkHandlers& self = instance();
+    // The child has one thread; the locks taken in prepare() are rebuilt, not unlocked.
+    new (&self.mutex) std::mutex();
+    for (BatchProcessor* processor : self.processors)
+      processor->child_after_fork();
+  }
+};
+
+BatchProcessor::BatchProcessor(std::unique_ptr<SpanExporter> exporter, const Resource* resource,
+                               BatchConfig config, ExporterFactory factory)
+    : resource_(resource),
+      config_([&config] {
+        config.max_export_batch_size =
+            std::min(config.max_export_batch_size, config.max_queue_size);
+        return config;
+      }()),
+      factory_(std::move(factory)),
+      exporter_(std::move(exporter)) {
+  queue_.reserve(config_.max_queue_size);
+  taken_.reserve(config_.max_queue_size);
+  batch_.reserve(config_.max_export_batch_size);
+  ForkHandlers& handlers = ForkHandlers::instance();
+  std::lock_guard<std::mutex> registry(handlers.mutex);
+  handlers.processors.push_back(this);
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (exporter_) start_worker_locked();
+}
+
+BatchProcessor::~BatchProcessor() {
+  shutdown(config_.export_timeout);
+  std::unique_ptr<std::thread> worker;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    worker = std::move(worker_);
+  }
+  // An exporter past its deadline still returns eventually; wait rather than free `this`
+  // under a running thread.
+  if (worker && worker->joinable()) worker->join();
+  ForkHandlers& handlers = ForkHandlers::instance();
+  std::lock_guard<std::mutex> registry(handlers.mutex);
+  auto& list = handlers.processors;
+  list.erase(std::remove(list.begin(), list.end(), this), list.end());
+}
+
+void BatchProcessor::start_worker_locked() {
+  worker_running_ = true;
+  worker_exited_ = false;
+  worker_ = std::make_unique<std::thread>([this] { worker_loop(); });
+}
+
+void BatchProcessor::on_end(SpanData&& span) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (stop_ || !exporter_) return;
+  if (queue_.size() >= config_.max_queue_size) {
+    counters_.dropped_queue_full.fetch_add(1, std::memory_order_relaxed);
+    return;  // the worker reports drops, rate-limited, from its own thread
+  }
+  queue_.push_back(std::move(span));
+  if (!worker_running_) start_worker_locked();  // first span in a forked child
+  if (queue_.size() == config_.max_export_batch_size) {
+    lock.unlock();
+    work_cv_.notify_one();
+  }
+}
+
+bool BatchProcessor::force_flush(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (!exporter_ || (worker_exited_ && queue_.empty())) return queue_.empty();
+  if (!worker_running_) {
+    if (queue_.empty()) return true;
+    start_worker_locked();
+  }
+  std::uint64_t ticket = ++flush_requested_;
+  work_cv_.notify_one();
+  return done_cv_.wait_until(lock, deadline, [&] { return flush_done_ >= ticket; });
+}
+
+bool BatchProcessor::shutdown(std::chrono::milliseconds timeout) {
+  auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (!exporter_) return true;
+  if (!stop_) {
+    stop_ = true;
+    if (!worker_running_) start_worker_locked();  // drains and shuts the exporter down
+    work_cv_.notify_one();
+  }
+  if (!done_cv_.wait_until(lock, deadline, [&] { return worker_exited_; })) return false;
+  std::unique_ptr<std::thread> worker = std::move(worker_);
+  lock.unlock();
+  if (worker && worker->joinable()) worker->join();
+  return true;
+}
+
+void BatchProcessor::worker_loop() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  if (replace_exporter_) {
+    replace_exporter_ = false;
+    lock.unlock();
+    std::unique_ptr<SpanExporter> fresh;
+    try {
+      fresh = factory_();
+    } catch (const std::exception& error) {
+      warn("fork_exporter",
+           std::string("cannot build an exporter in the forked child: ") + error.what());
+    }
+    lock.lock();
+    if (fresh) {
+      orphaned_exporters_.push_back(exporter_.release());  // the parent's, left untouched
+      exporter_ = std::move(fresh);
+    } else {
+      exporter_broken_ = true;
+    }
+  }
+  auto next_export = std::chrono::steady_clock::now() + config_.schedule_delay;
+  while (true) {
+    work_cv_.wait_until(lock, next_export, [&] {
+      return stop_ || flush_requested_ != flush_done_ ||
+             queue_.size() >= config_.max_export_batch_size;
+    });
+    const bool stopping = stop_;
+    const std::uint64_t flush_target = flush_requested_;
+    std::swap(queue_, taken_);
+    in_export_ = true;
+    lock.unlock();
+    export_taken(taken_);
+    report_drops();
+    lock.lock();
+    in_export_ = false;
+    flush_done_ = flush_target;
+    done_cv_.notify_all();
+    next_export = std::chrono::steady_clock::now() + config_.schedule_delay;
+    if (stopping) break;
+  }
+  lock.unlock();
+  exporter_->shutdown(std::chrono::steady_clock::now() + config_.export_timeout);
+  lock.lock();
+  worker_exited_ = true;
+  worker_running_ = false;
+  done_cv_.notify_all();
+}
+
+void BatchProcessor::export_taken(std::vector<SpanData>& taken) {
+  if (taken.empty()) return;
+  if (taken.size() <= config_.max_export_batch_size) {
+    export_one(taken);
+  } else {
+    for (std::size_t start = 0; start < taken.size(); start += config_.max_export_batch_size) {
+      std::size_t end = std::min(taken.size(), start + config_.max_export_batch_size);
+      batch_.assign(std::make_move_iterator(taken.begin() + static_cast<std::ptrdiff_t>(start)),
+                    std::make_move_iterator(taken.begin() + static_cast<std::ptrdiff_t>(end)));
+      export_one(batch_);
+      batch_.clear();
+    }
+  }
+  taken.clear();  // keeps the capacity: the next swap needs no allocation
+}
+
+void BatchProcessor::export_one(const std::vector<SpanData>& batch) {
+  ExportResult result = ExportResult::failure;
+  if (!exporter_broken_) {
+    try {
+      result = exporter_->export_spans(batch, *resource_,
+                                       std::chrono::steady_clock::now() + config_.export_timeout);
+    } catch (const std::exception& error) {
+      warn("export_exception", std::string("exporter threw: ") + error.what());
+    } catch (...) {
+      warn("export_exception", "exporter threw a non-standard exception");
+    }
+  }
+  if (result == ExportResult::success) {
+    counters_.exported.fetch_add(batch.size(), std::memory_order_relaxed);
+    return;
+  }
+  counters_.export_failures.fetch_add(1, std::memory_order_relaxed);
+  counters_.dropped_export_failed.fetch_add(batch.size(), std::memory_order_relaxed);
+  if (exporter_broken_) {
+    warn("export_broken_after_fork",
+         "spans of this forked child are dropped: the exporter was busy at fork time");
+  }
+}
+
+void BatchProcessor::report_drops() {
+  std::uint64_t dropped = counters_.dropped_queue_full.load(std::memory_order_relaxed);
+  if (dropped == drops_reported_) return;
+  drops_reported_ = dropped;
+  warn("queue_full",
+       "span queue full (OTEL_BSP_MAX_QUEUE_SIZE=" + std::to_string(config_.max_queue_size) +
+           "): " + std::to_string(dropped) + " spans dropped so far");
+}
+
+void BatchProcessor::prepare_fork() {
+  mutex_.lock();
+}
+
+void BatchProcessor::parent_after_fork() {
+  mutex_.unlock();
+}
+
+void BatchProcessor::child_after_fork() {
+  // Only the forking thread exists here: rebuild the synchronisation objects, forget the
+  // parent's worker and queued spans (the parent exports those), restart lazily.
+  new (&mutex_) std::mutex();
+  new (&work_cv_) std::condition_variable();
+  new (&done_cv_) std::condition_variable();
+  ForkHandlers::instance().abandoned.push_back(worker_.release());
+  if (factory_) {
+    replace_exporter_ = true;
+  } else if (in_export_) {
+    exporter_broken_ = true;
+  }
+  queue_.clear();
+  taken_.clear();
+  batch_.clear();
+  worker_running_ = false;
+  worker_exited_ = stop_;  // shut down before fork: nothing to wait for in the child
+  in_export_ = false;
+  flush_done_ = flush_requested_;
+}
+
+}  // namespace otelrt::internal

@@ -1,0 +1,53 @@
+// Process-wide state of the runtime. Providers are never freed once published: spans in
+// flight and a worker stuck past its deadline may still reach them after shutdown().
+#pragma once
+
+#include <atomic>
+#include <memory>
+
+#include "batch_processor.hpp"
+#include "otelrt/trace.hpp"
+#include "sampler.hpp"
+
+namespace otelrt::internal {
+
+struct Provider {
+  explicit Provider(Sampler chosen) : sampler(chosen) {}
+  Resource resource;
+  Sampler sampler;
+  std::unique_ptr<BatchProcessor> processor;  // null: no exporter (OTEL_TRACES_EXPORTER=none)
+  std::atomic<std::uint64_t> spans_started{0};
+};
+
+// Set only while a provider is active; read relaxed first so disabled spans cost one load.
+extern std::atomic<bool> g_enabled;
+extern std::atomic<Provider*> g_provider;
+
+inline Provider* active_provider() {
+  if (!g_enabled.load(std::memory_order_relaxed)) return nullptr;
+  return g_provider.load(std::memory_order_acquire);
+}
+
+// The calling thread's current context (the one Scope sets).
+const Context& current_context();
+
+// OTEL_PROPAGATORS as a bit set, parsed once (again after reset_for_testing).
+enum PropagatorBits : unsigned { kTraceContextPropagator = 1, kBaggagePropagator = 2 };
+unsigned active_propagators();
+void reload_propagators();
+
+// Tests only: shuts the current provider down (keeping it allocated) and forgets that init()
+// ran, so the next init() reads the environment again.
+void reset_for_testing();
+
+}  // namespace otelrt::internal
+
+namespace otelrt {
+
+class SpanRecord {
+ public:
+  SpanData data;
+  internal::Provider* provider = nullptr;
+};
+
+}  // namespace otelrt

@@ -1,0 +1,195 @@
+// Span: starts from the parent context and the sampler, records while sampled, hands its
+// SpanData to the batch processor on end. Unsampled spans only carry ids.
+#include <cxxabi.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <typeinfo>
+
+#include "ids.hpp"
+#include "runtime_state.hpp"
+
+namespace otelrt {
+namespace {
+
+std::uint64_t now_unix_nano() {
+  timespec now{};
+  clock_gettime(CLOCK_REALTIME, &now);
+  return static_cast<std::uint64_t>(now.tv_sec) * 1000000000ULL +
+         static_cast<std::uint64_t>(now.tv_nsec);
+}
+
+// Sets or replaces `key`; beyond the limit new keys are counted as dropped.
+void put_attribute(Attributes& attributes, std::uint32_t& dropped, std::string_view key,
+                   AttributeValue&& value) {
+  if (key.empty()) return;
+  for (Attribute& existing : attributes) {
+    if (existing.key == key) {
+      existing.value = std::move(value);
+      return;
+    }
+  }
+  if (attributes.size() >= kMaxAttributesPerSpan) {
+    ++dropped;
+    return;
+  }
+  attributes.push_back(Attribute{std::string(key), std::move(value)});
+}
+
+std::string demangle(const char* mangled) {
+  int status = 0;
+  char* readable = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
+  if (status != 0 || readable == nullptr) return mangled;
+  std::string out(readable);
+  std::free(readable);
+  return out;
+}
+
+}  // namespace
+
+Span::Span(std::string_view name, const SpanOptions& options) {
+  internal::Provider* provider = internal::active_provider();
+  if (provider == nullptr) return;
+  const Context& parent = options.parent != nullptr ? *options.parent : internal::current_context();
+  const SpanContext& parent_context = parent.span_context_;
+  SpanContext& own = context_.span_context_;
+  if (parent_context.valid()) {
+    own.trace_id = parent_context.trace_id;
+    own.trace_state = parent_context.trace_state;
+  } else {
+    own.trace_id = internal::new_trace_id();
+  }
+  own.span_id = internal::new_span_id();
+  context_.baggage_ = parent.baggage_;
+  if (!provider->sampler.should_sample(parent_context, own.trace_id)) return;
+  own.trace_flags = 0x01;
+
+  provider->spans_started.fetch_add(1, std::memory_order_relaxed);
+  auto record = std::make_shared<SpanRecord>();
+  record->provider = provider;
+  SpanData& data = record->data;
+  data.trace_id = own.trace_id;
+  data.span_id = own.span_id;
+  if (parent_context.valid()) {
+    data.parent_span_id = parent_context.span_id;
+    data.parent_is_remote = parent_context.is_remote;
+  }
+  data.trace_state = own.trace_state;
+  data.trace_flags = own.trace_flags;
+  data.name.assign(name.data(), name.size());
+  data.kind = options.kind;
+  data.start_unix_nano = options.start_unix_nano != 0 ? options.start_unix_nano : now_unix_nano();
+  if (!options.attributes.empty()) {
+    data.attributes.reserve(std::min(options.attributes.size(), kMaxAttributesPerSpan));
+    for (const Attribute& attribute : options.attributes) {
+      put_attribute(data.attributes, data.dropped_attributes, attribute.key,
+                    AttributeValue(attribute.value));
+    }
+  }
+  for (const SpanLink& link : options.links) {
+    if (data.links.size() >= kMaxLinksPerSpan) {
+      ++data.dropped_links;
+    } else {
+      data.links.push_back(link);
+    }
+  }
+  record_ = std::move(record);
+}
+
+Span::~Span() {
+  end();
+}
+
+Span::Span(Span&& other) noexcept
+    : record_(std::move(other.record_)), context_(std::move(other.context_)) {}
+
+Span& Span::operator=(Span&& other) noexcept {
+  if (this != &other) {
+    end();
+    record_ = std::move(other.record_);
+    context_ = std::move(other.context_);
+  }
+  return *this;
+}
+
+void Span::set_attribute(std::string_view key, AttributeValue value) {
+  if (!record_) return;
+  put_attribute(record_->data.attributes, record_->data.dropped_attributes, key, std::move(value));
+}
+
+void Span::set_attribute(std::string_view key, std::string_view value) {
+  if (!record_) return;
+  put_attribute(record_->data.attributes, record_->data.dropped_attributes, key,
+                AttributeValue(std::in_place_type<std::string>, value));
+}
+
+void Span::set_attribute(std::string_view key, const char* value) {
+  set_attribute(key, value == nullptr ? std::string_view{} : std::string_view(value));
+}
+
+void Span::set_attribute(std::string_view key, bool value) {
+  if (!record_) return;
+  put_attribute(record_->data.attributes, record_->data.dropped_attributes, key,
+                AttributeValue(std::in_place_type<bool>, value));
+}
+
+void Span::set_attribute(std::string_view key, double value) {
+  if (!record_) return;
+  put_attribute(record_->data.attributes, record_->data.dropped_attributes, key,
+                AttributeValue(std::in_place_type<double>, value));
+}
+
+void Span::set_attribute(std::string_view key, std::int64_t value) {
+  if (!record_) return;
+  put_attribute(record_->data.attributes, record_->data.dropped_attributes, key,
+                AttributeValue(std::in_place_type<std::int64_t>, value));
+}
+
+void Span::add_event(std::string_view name, Attributes attributes) {
+  if (!record_) return;
+  SpanData& data = record_->data;
+  if (data.events.size() >= kMaxEventsPerSpan) {
+    ++data.dropped_events;
+    return;
+  }
+  if (attributes.size() > kMaxAttributesPerSpan) attributes.resize(kMaxAttributesPerSpan);
+  data.events.push_back(SpanEvent{std::string(name), now_unix_nano(), std::move(attributes)});
+}
+
+void Span::record_exception(const std::exception& error) {
+  if (!record_) return;
+  record_exception(demangle(typeid(error).name()), error.what());
+}
+
+void Span::record_exception(std::string_view type, std::string_view message) {
+  if (!record_) return;
+  Attributes attributes;
+  attributes.reserve(2);
+  attributes.push_back(Attribute{"exception.type", std::string(type)});
+  attributes.push_back(Attribute{"exception.message", std::string(message)});
+  add_event("exception", std::move(attributes));
+}
+
+void Span::set_status(StatusCode code, std::string_view description) {
+  if (!record_ || code == StatusCode::unset) return;
+  SpanData& data = record_->data;
+  if (data.status == StatusCode::ok) return;  // ok is final
+  data.status = code;
+  data.status_message = code == StatusCode::error ? std::string(description) : std::string();
+}
+
+void Span::update_name(std::string_view name) {
+  if (!record_) return;
+  record_->data.name.assign(name.data(), name.size());
+}
+
+void Span::end(std::uint64_t end_unix_nano) {
+  if (!record_) return;
+  std::shared_ptr<SpanRecord> record = std::move(record_);
+  SpanData& data = record->data;
+  data.end_unix_nano = end_unix_nano != 0 ? end_unix_nano : now_unix_nano();
+  if (data.end_unix_nano < data.start_unix_nano) data.end_unix_nano = data.start_unix_nano;
+  if (record->provider->processor) record->provider->processor->on_end(std::move(data));
+}
+
+}  // namespace otelrt
