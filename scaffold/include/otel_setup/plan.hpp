@@ -27,6 +27,14 @@ struct Edit {
   std::string reason;       // one line for the plan summary, e.g. "start tracing in main()"
   std::string integration;  // "core", "cpp-httplib", "libcurl", ...
   std::string base_hash;    // git blob id the file had when planned; "" for create
+  // How apply reads these fields (scaffold/include/otel_setup/apply.hpp):
+  // - offsets are bytes of the file as it is on disk (BOM and "\r\n" included);
+  // - text may carry its own "otel-setup:begin <id>" / "otel-setup:end <id>" lines (the
+  //   planner's templates do); apply adds them around text only when they are missing;
+  // - base_hash "" on insert/replace: no compare-and-swap for that edit (use it only where
+  //   facts carry no hash of the file, e.g. build files today);
+  // - create with base_hash set: overwrite the existing file whose blob id it is (refresh of
+  //   an unmodified generated file after an upgrade); without it, an existing file conflicts.
 };
 
 struct Plan {
