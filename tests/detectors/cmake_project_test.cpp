@@ -205,3 +205,73 @@ TEST_CASE("cmake project: declaration end and the target_link_libraries signatur
   CHECK(end.column == 12);
   CHECK(text.substr(static_cast<std::size_t>(end.byte_offset) - 1, 2) == ")\n");
 }
+
+TEST_CASE("cmake project: foreach bodies run once per item") {
+  std::vector<Warning> warnings;
+  const BuildSystem system = read_project_text(
+      "CMakeLists.txt",
+      "set(TOOLS a b)\nforeach(tool IN LISTS TOOLS ITEMS c)\n"
+      "  add_executable(${tool}_tool ${tool}.cpp)\nendforeach()\n"
+      "foreach(x one;two)\n  find_package(${x})\nendforeach()\nadd_library(after ${x}.cpp)\n",
+      warnings);
+  CHECK(warnings.empty());
+  REQUIRE(system.targets.size() == 4);
+  CHECK(system.targets[0].name == "a_tool");
+  CHECK(system.targets[0].sources == Strings{"a.cpp"});
+  CHECK(system.targets[2].name == "c_tool");
+  CHECK(system.targets[3].sources == Strings{"${x}.cpp"});  // the loop variable is gone
+  CHECK(system.packages == Strings{"one", "two"});
+}
+
+TEST_CASE("cmake project: function and macro calls declare targets at the call site") {
+  const std::string text = R"(function(add_service name)
+  cmake_parse_arguments(SVC "GUI" "STD" "SOURCES;LIBS" ${ARGN})
+  add_executable(${name} ${SVC_SOURCES})
+  target_link_libraries(${name} PRIVATE ${SVC_LIBS})
+  set_property(TARGET ${name} PROPERTY CXX_STANDARD ${SVC_STD})
+endfunction()
+macro(Add_Tool tool)
+  add_executable(${tool} ${ARGN})
+endmacro()
+add_service(orders SOURCES main.cpp api.cpp LIBS CURL::libcurl STD 20)
+add_tool(migrate migrate.cpp)
+)";
+  std::vector<Warning> warnings;
+  const BuildSystem system = read_project_text("CMakeLists.txt", text, warnings);
+  CHECK(warnings.empty());
+  REQUIRE(system.targets.size() == 2);
+  const BuildTarget& orders = target(system, "orders");
+  CHECK(orders.sources == Strings{"main.cpp", "api.cpp"});
+  CHECK(orders.link_libraries == Strings{"CURL::libcurl"});
+  CHECK(orders.position.line == 10);  // the add_service() call, not the function body
+  CHECK(text.compare(static_cast<std::size_t>(orders.position.byte_offset), 11, "add_service") ==
+        0);
+  CHECK(system.cxx_standard == "20");
+  CHECK(target(system, "migrate").sources == Strings{"migrate.cpp"});
+  CHECK(target(system, "migrate").position.line == 11);
+}
+
+TEST_CASE("cmake project: targets of include()d files resolve against the including folder") {
+  build_test::TempDir dir;
+  dir.write("svc/CMakeLists.txt",
+            "include(cmake/targets.cmake)\nif(EXISTS x)\n"
+            "  add_subdirectory(optional)\nendif()\n");
+  dir.write("svc/cmake/targets.cmake", "add_executable(svc src/main.cpp)\n");
+  std::vector<Warning> warnings;
+  std::set<std::string> visited;
+  const BuildSystem system = otel_setup::detectors::cmake::read_project(
+      dir.path(), "svc/CMakeLists.txt", visited, warnings);
+  CHECK(warnings.empty());  // the optional subdirectory sits inside if()
+  REQUIRE(system.targets.size() == 1);
+  CHECK(system.targets[0].file == "svc/cmake/targets.cmake");
+  CHECK(system.targets[0].sources == Strings{"../src/main.cpp"});
+  CHECK(otel_setup::detectors::target_for_source({system}, "svc/src/main.cpp") == "svc");
+}
+
+TEST_CASE("cmake project: an unclosed function() is a warning") {
+  std::vector<Warning> warnings;
+  read_project_text("CMakeLists.txt", "project(p)\nfunction(f)\n  add_executable(x x.cpp)\n",
+                    warnings);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0].line == 2);
+}
