@@ -47,6 +47,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void on_read(beast::error_code ec, std::size_t) {
     if (ec == http::error::end_of_stream) return close();
+    if (ec == http::error::body_limit) return reject_oversized();
     if (ec) {
       if (ec != beast::error::timeout) spdlog::debug("read failed: {}", ec.message());
       return;
@@ -70,6 +71,19 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     if (!keep_alive) return close();
     read_request();
+  }
+
+  // Answers 413 and closes: the rest of the oversized body is never read.
+  void reject_oversized() {
+    spdlog::warn("rejected a request body over {} bytes -> 413", kMaxBodyBytes);
+    response_ = Response{http::status::payload_too_large, 11};
+    response_.set(http::field::server, kServerName);
+    response_.set(http::field::content_type, "application/json");
+    response_.keep_alive(false);
+    response_.body() = R"({"error":"request body too large"})";
+    response_.prepare_payload();
+    http::async_write(stream_, response_,
+                      beast::bind_front_handler(&Session::on_write, shared_from_this(), false));
   }
 
   void close() {
