@@ -158,5 +158,7 @@ TEST_CASE("encoding is fast enough for the batch worker") {
       std::chrono::duration<double, std::nano>(elapsed).count() / (kRounds * batch.size());
   std::printf("encode_otlp_protobuf: %.0f ns per span (4 attributes), %zu bytes per batch\n",
               ns_per_span, total / kRounds);
-  CHECK(ns_per_span < 5000);  // generous: sanitizer builds are slow
+#if defined(NDEBUG) && !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
+  CHECK(ns_per_span < 5000);  // generous for a loaded machine; measured ~600-700 ns
+#endif
 }
