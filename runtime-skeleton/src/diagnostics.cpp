@@ -1,8 +1,11 @@
 #include "diagnostics.hpp"
 
+#include <pthread.h>
+
 #include <chrono>
 #include <cstdio>
 #include <mutex>
+#include <new>
 #include <unordered_map>
 
 namespace otelrt::internal {
@@ -25,7 +28,13 @@ struct Diagnostics {
 Diagnostics& diagnostics() {
   // Leaked on purpose: warnings may be issued from atexit handlers and worker threads after
   // static destruction has begun.
-  static Diagnostics* instance = new Diagnostics();
+  static Diagnostics* instance = [] {
+    auto* created = new Diagnostics();
+    // A fork while another thread is printing must not leave the child's lock held.
+    pthread_atfork([] { diagnostics().mutex.lock(); }, [] { diagnostics().mutex.unlock(); },
+                   [] { new (&diagnostics().mutex) std::mutex(); });
+    return created;
+  }();
   return *instance;
 }
 
