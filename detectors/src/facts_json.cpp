@@ -83,7 +83,9 @@ json target_json(const BuildTarget& target) {
           {"line", target.position.line},
           {"column", target.position.column},
           {"sources", target.sources},
-          {"link_libraries", target.link_libraries}};
+          {"link_libraries", target.link_libraries},
+          {"declaration_end", position_json(target.declaration_end)},
+          {"plain_link_signature", target.plain_link_signature}};
 }
 
 BuildTarget target_from(const json& object) {
@@ -95,6 +97,9 @@ BuildTarget target_from(const json& object) {
   target.position.column = object.value("column", 0);
   target.sources = object.value("sources", std::vector<std::string>());
   target.link_libraries = object.value("link_libraries", std::vector<std::string>());
+  if (object.contains("declaration_end"))
+    target.declaration_end = position_from(object.at("declaration_end"));
+  target.plain_link_signature = object.value("plain_link_signature", false);
   return target;
 }
 
@@ -140,7 +145,11 @@ json entry_point_json(const EntryPoint& entry) {
           {"last_include_line", entry.last_include_line},
           {"quoted_includes", entry.quoted_includes},
           {"content_hash", entry.content_hash},
-          {"parse_error_near", entry.parse_error_near}};
+          {"parse_error_near", entry.parse_error_near},
+          {"last_include_end", entry.last_include_end},
+          {"body_indent", entry.body_indent},
+          {"code_after_body_open", entry.code_after_body_open},
+          {"includes_telemetry", entry.includes_telemetry}};
 }
 
 EntryPoint entry_point_from(const json& object) {
@@ -155,6 +164,10 @@ EntryPoint entry_point_from(const json& object) {
   entry.quoted_includes = object.value("quoted_includes", true);
   entry.content_hash = object.value("content_hash", std::string());
   entry.parse_error_near = object.value("parse_error_near", false);
+  entry.last_include_end = object.value("last_include_end", std::int64_t{-1});
+  entry.body_indent = object.value("body_indent", std::string());
+  entry.code_after_body_open = object.value("code_after_body_open", false);
+  entry.includes_telemetry = object.value("includes_telemetry", false);
   return entry;
 }
 
@@ -251,6 +264,13 @@ nlohmann::json to_json(const Facts& facts) {
   document["libraries"] = json::array();
   for (const Library& library : facts.libraries)
     document["libraries"].push_back(library_json(library));
+  document["markers"] = json::array();
+  for (const Marker& marker : facts.markers) {
+    document["markers"].push_back({{"file", marker.file},
+                                   {"id", marker.id},
+                                   {"begin", position_json(marker.begin)},
+                                   {"end", position_json(marker.end)}});
+  }
   document["warnings"] = json::array();
   for (const Warning& warning : facts.warnings) {
     document["warnings"].push_back(
@@ -279,6 +299,11 @@ Facts facts_from_json(const nlohmann::json& document) {
       facts.entry_points.push_back(entry_point_from(entry));
     for (const json& library : document.value("libraries", json::array()))
       facts.libraries.push_back(library_from(library));
+    for (const json& marker : document.value("markers", json::array())) {
+      facts.markers.push_back({marker.at("file").get<std::string>(),
+                               marker.at("id").get<std::string>(),
+                               position_from(marker.at("begin")), position_from(marker.at("end"))});
+    }
     for (const json& warning : document.value("warnings", json::array())) {
       facts.warnings.push_back({warning.value("file", std::string()), warning.value("line", 0),
                                 warning.at("message").get<std::string>()});

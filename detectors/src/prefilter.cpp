@@ -1,0 +1,98 @@
+#include "prefilter.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <queue>
+
+namespace otel_setup::detectors {
+namespace {
+
+bool is_identifier_byte(unsigned char byte) {
+  return std::isalnum(byte) != 0 || byte == '_';
+}
+
+// "main" as a function name: a whole word followed (after blanks) by '('.
+bool is_main_call(std::string_view bytes, std::size_t end) {
+  std::size_t start = end - 4;
+  if (start > 0 && is_identifier_byte(static_cast<unsigned char>(bytes[start - 1]))) return false;
+  std::size_t at = end;
+  while (at < bytes.size() &&
+         (bytes[at] == ' ' || bytes[at] == '\t' || bytes[at] == '\n' || bytes[at] == '\r'))
+    ++at;
+  return at < bytes.size() && bytes[at] == '(';
+}
+
+}  // namespace
+
+Prefilter::Prefilter(std::vector<std::string> patterns) : patterns_(std::move(patterns)) {
+  patterns_.push_back("main");
+  main_pattern_ = static_cast<std::uint32_t>(patterns_.size() - 1);
+  // Goto function: a trie; -1 marks a missing edge until the failure links fill it in.
+  states_.emplace_back();
+  states_[0].next.fill(-1);
+  for (std::uint32_t index = 0; index < patterns_.size(); ++index) {
+    std::int32_t state = 0;
+    for (unsigned char byte : patterns_[index]) {
+      if (states_[state].next[byte] < 0) {
+        states_[state].next[byte] = static_cast<std::int32_t>(states_.size());
+        states_.emplace_back();
+        states_.back().next.fill(-1);
+      }
+      state = states_[state].next[byte];
+    }
+    states_[state].outputs.push_back(index);
+  }
+  // Breadth-first failure links, turning the trie into a full DFA.
+  std::queue<std::int32_t> queue;
+  for (auto& target : states_[0].next) {
+    if (target < 0) {
+      target = 0;
+    } else {
+      states_[target].fail = 0;
+      queue.push(target);
+    }
+  }
+  while (!queue.empty()) {
+    std::int32_t state = queue.front();
+    queue.pop();
+    const State& fallback = states_[states_[state].fail];
+    states_[state].outputs.insert(states_[state].outputs.end(), fallback.outputs.begin(),
+                                  fallback.outputs.end());
+    for (int byte = 0; byte < 256; ++byte) {
+      std::int32_t target = states_[state].next[byte];
+      if (target < 0) {
+        states_[state].next[byte] = states_[states_[state].fail].next[byte];
+      } else {
+        states_[target].fail = states_[states_[state].fail].next[byte];
+        queue.push(target);
+      }
+    }
+  }
+}
+
+Prefilter::Hits Prefilter::search(std::string_view bytes) const {
+  Hits result;
+  std::vector<char> seen(patterns_.size(), 0);
+  std::int32_t state = 0;
+  for (std::size_t at = 0; at < bytes.size(); ++at) {
+    state = states_[state].next[static_cast<unsigned char>(bytes[at])];
+    for (std::uint32_t pattern : states_[state].outputs) {
+      if (pattern == main_pattern_) {
+        if (!result.main_call && is_main_call(bytes, at + 1)) {
+          result.main_call = true;
+          result.any = true;
+        }
+        continue;
+      }
+      result.any = true;
+      if (!seen[pattern]) {
+        seen[pattern] = 1;
+        result.hits.push_back(pattern);
+      }
+    }
+  }
+  std::sort(result.hits.begin(), result.hits.end());
+  return result;
+}
+
+}  // namespace otel_setup::detectors

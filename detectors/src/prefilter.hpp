@@ -1,0 +1,37 @@
+// The prefilter: one pass over a file's bytes with an Aho-Corasick automaton of every
+// catalog trigger string, so only files that can hold a finding are parsed.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace otel_setup::detectors {
+
+class Prefilter {
+ public:
+  explicit Prefilter(std::vector<std::string> patterns);
+
+  struct Hits {
+    bool any = false;
+    bool main_call = false;           // "main" followed by '(' as a whole word
+    std::vector<std::uint32_t> hits;  // indices into patterns(), sorted, unique
+  };
+  Hits search(std::string_view bytes) const;
+
+  const std::vector<std::string>& patterns() const { return patterns_; }
+
+ private:
+  struct State {
+    std::array<std::int32_t, 256> next{};
+    std::int32_t fail = 0;
+    std::vector<std::uint32_t> outputs;  // patterns ending here, including via fail links
+  };
+  std::vector<std::string> patterns_;
+  std::vector<State> states_;
+  std::uint32_t main_pattern_ = 0;
+};
+
+}  // namespace otel_setup::detectors

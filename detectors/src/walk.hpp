@@ -1,0 +1,29 @@
+// The walk: every file under the scan root worth reading, honouring .gitignore (libgit2)
+// and skipping build output, without ever following a symlink loop.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "otel_setup/facts.hpp"
+
+namespace otel_setup::detectors {
+
+struct WalkResult {
+  std::vector<std::string> sources;      // C/C++ sources and headers, '/'-separated, sorted
+  std::vector<std::string> build_files;  // names is_build_file() accepts, sorted
+  std::vector<facts::Warning> warnings;
+  std::int64_t files_walked = 0;
+};
+
+// Folders never entered: build output, VCS data and dependency caches.
+bool is_skipped_directory(const std::string& name);
+// .c .cc .cpp .cxx .c++ .h .hh .hpp .hxx .h++ .ipp .inl .tpp .tcc
+bool is_source_file(const std::string& name);
+
+// root must be an existing directory (scan() checks and reports a usage error).
+WalkResult walk(const std::filesystem::path& root);
+
+}  // namespace otel_setup::detectors
