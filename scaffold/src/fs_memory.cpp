@@ -5,7 +5,10 @@
 namespace otel_setup::scaffold {
 
 bool MemoryFileSystem::exists(const std::string& path) const {
-  return files_.count(path) > 0 || dirs_.count(path) > 0;
+  if (files_.count(path) > 0 || dirs_.count(path) > 0) return true;
+  const std::string prefix = path + "/";  // a folder holding a file exists too
+  auto next = files_.lower_bound(prefix);
+  return next != files_.end() && next->first.compare(0, prefix.size(), prefix) == 0;
 }
 
 std::string MemoryFileSystem::read(const std::string& path) const {

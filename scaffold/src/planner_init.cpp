@@ -5,13 +5,6 @@
 
 namespace otel_setup::scaffold {
 
-const std::vector<IntegrationPlanner>& integration_planners() {
-  // The extension point for `add` and `init`: one entry per catalog library, e.g.
-  // {"cpp-httplib", plan_httplib_middleware}. Empty until the integrations land.
-  static const std::vector<IntegrationPlanner> planners;
-  return planners;
-}
-
 Plan plan_init(const facts::Facts& facts, const PlanOptions& options) {
   Plan plan;
   // 1. which executable, main() and service name (throws when ambiguous or missing)

@@ -25,8 +25,8 @@ std::size_t locate(const std::string& content, const ManifestBlock& block) {
 }
 
 // [begin, end) from the start of the begin marker's line to the end of the end marker's line.
-bool marker_span(const std::string& content, const std::string& id, std::size_t& begin,
-                 std::size_t& end) {
+bool marker_lines(const std::string& content, const std::string& id, std::size_t& begin,
+                  std::size_t& end) {
   std::size_t open = content.find("otel-setup:begin " + id);
   if (open == std::string::npos) return false;
   std::size_t close = content.find("otel-setup:end " + id, open);
@@ -35,6 +35,22 @@ bool marker_span(const std::string& content, const std::string& id, std::size_t&
   begin = line_start == std::string::npos ? 0 : line_start + 1;
   std::size_t line_end = content.find('\n', close);
   end = line_end == std::string::npos ? content.size() : line_end + 1;
+  return true;
+}
+
+// The span of a modified block in content: its marker lines plus whatever the recorded text
+// had before the begin line and after the end line (e.g. the newline after a '{').
+bool marker_span(const std::string& content, const ManifestBlock& block, std::size_t& begin,
+                 std::size_t& end) {
+  std::size_t text_begin = 0, text_end = 0;
+  if (!marker_lines(content, block.id, begin, end)) return false;
+  if (!marker_lines(block.text, block.id, text_begin, text_end)) return true;
+  const std::string lead = block.text.substr(0, text_begin);
+  const std::string tail = block.text.substr(text_end);
+  if (begin >= lead.size() && content.compare(begin - lead.size(), lead.size(), lead) == 0) {
+    begin -= lead.size();
+  }
+  if (content.compare(end, tail.size(), tail) == 0) end += tail.size();
   return true;
 }
 
@@ -84,7 +100,7 @@ void plan_edited(const EditedFile& file, const FileSystem& fs, bool force, Remov
       continue;
     }
     std::size_t begin = 0, end = 0;
-    if (force && marker_span(restored, block.id, begin, end)) {
+    if (force && marker_span(restored, block, begin, end)) {
       restored.replace(begin, end - begin, block.original);
       plan.notes.push_back(file.path + ": block '" + block.id + "' was modified; cut (--force)");
     } else if (force) {

@@ -109,7 +109,7 @@ TEST_CASE("main() gets the include and init + guard between markers") {
         "\n"
         "int main() {\n"
         "  // otel-setup:begin telemetry-init\n"
-        "  telemetry::init(telemetry::Options{\"orders\"});\n"
+        "  telemetry::init(telemetry::Options(\"orders\"));\n"
         "  const telemetry::ShutdownGuard telemetry_shutdown_guard;\n"
         "  // otel-setup:end telemetry-init\n"
         "  return 0;\n"
@@ -128,7 +128,7 @@ TEST_CASE("service name, include style and indentation follow options and the pr
   const Plan plan = plan_init(facts, options);
   const std::string edited = apply_inserts(kMain, plan, "main.cpp");
   CHECK(edited.find("#include <telemetry/telemetry.hpp>") != std::string::npos);
-  CHECK(edited.find("    telemetry::init(telemetry::Options{\"billing \\\"eu\\\"\"});") !=
+  CHECK(edited.find("    telemetry::init(telemetry::Options(\"billing \\\"eu\\\"\"));") !=
         std::string::npos);
   CHECK(find_edit(plan, "telemetry/telemetry.cpp")->text.find("#include <otelrt/trace.hpp>") !=
         std::string::npos);

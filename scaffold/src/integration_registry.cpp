@@ -1,0 +1,43 @@
+// The integration catalog (data) and the planner registry built from it. Adding an
+// integration = one entry here + templates/integrations/<id>/ + its planner file.
+#include "integration_support.hpp"
+
+namespace otel_setup::scaffold {
+
+using facts::LibraryKind;
+
+const std::vector<Integration>& integration_catalog() {
+  static const std::vector<Integration> catalog = {
+      {"cpp-httplib",
+       LibraryKind::server,
+       "middleware",
+       {"httplib_server.hpp"},
+       {"server_create"},
+       "nothing new: header-only, uses the cpp-httplib the target links",
+       "SERVER span `METHOD /route`, http.*, url.*, server.*, client.address, user_agent, "
+       "session.id, exceptions -> 500",
+       {"httplib-server"},
+       true,
+       integration::plan_httplib_server},
+  };
+  return catalog;
+}
+
+const std::vector<std::string>& detect_only_libraries() {
+  static const std::vector<std::string> libraries = {"crow", "drogon", "oatpp"};
+  return libraries;
+}
+
+const std::vector<IntegrationPlanner>& integration_planners() {
+  // Moved here from planner_init.cpp: one planner per catalog entry.
+  static const std::vector<IntegrationPlanner> planners = [] {
+    std::vector<IntegrationPlanner> list;
+    for (const Integration& integration : integration_catalog()) {
+      list.push_back({integration.id, integration.plan});
+    }
+    return list;
+  }();
+  return planners;
+}
+
+}  // namespace otel_setup::scaffold

@@ -1,0 +1,43 @@
+// Helpers shared by the integration planners (scaffold/src/integration_*.cpp): generated
+// headers, an #include next to the library's own, and edits at detected sites.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "otel_setup/integrations.hpp"
+
+namespace otel_setup::scaffold::integration {
+
+// The planners, one file each; registered in integration_registry.cpp.
+void plan_httplib_server(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_libcurl(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_sqlite3(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_spdlog(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+
+// telemetry/<name> rendered from templates/integrations/<id>/<name>.mustache, unless an
+// earlier run generated it.
+void plan_generated_header(const facts::Facts& facts, const PlanTarget& target,
+                           const std::string& id, const std::string& name,
+                           const std::string& reason, Plan& plan);
+
+// An #include of telemetry/<header> in file, in a marked block: just before the line that
+// includes the library (library_header, e.g. "httplib.h"), else after the last #include of
+// main(). Nothing when the marker is already there; a manual step when no place is known.
+void plan_include(const facts::Facts& facts, const PlanTarget& target, const std::string& file,
+                  std::string_view library_header, const std::string& header,
+                  const std::string& integration, Plan& plan);
+
+// Byte offset of the first character of the site's line (column is 1-based bytes).
+std::int64_t line_start(const facts::Position& position);
+// The content hash facts carry for file (entry points only), "" otherwise.
+std::string base_hash_for(const facts::Facts& facts, const std::string& file);
+// "file:line".
+std::string where(const facts::Site& site);
+bool site_has_marker(const facts::Facts& facts, const facts::Site& site, std::string_view id);
+// Sites of role that the parser read cleanly; the others are reported as notes.
+std::vector<const facts::Site*> editable_sites(const facts::Library& library, std::string_view role,
+                                               Plan& plan);
+
+}  // namespace otel_setup::scaffold::integration

@@ -1,0 +1,119 @@
+// Test helpers for planner, template and golden tests: temp folders, writing a plan to disk
+// (a minimal apply: creates + inserts), and facts derived from a small project's text so these
+// tests do not depend on the detectors' progress.
+#pragma once
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+
+#include "otel_setup/plan.hpp"
+
+namespace scaffold_test {
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+inline void write_file(const std::filesystem::path& path, const std::string& content) {
+  std::filesystem::create_directories(path.parent_path());
+  std::ofstream(path, std::ios::binary) << content;
+}
+
+inline std::filesystem::path make_temp_dir(const std::string& tag) {
+  std::string pattern = (std::filesystem::temp_directory_path() / ("otel-" + tag + "-XXXXXX"));
+  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+  return pattern;
+}
+
+// Applies inserts from the highest offset down, so earlier offsets stay valid.
+inline std::string apply_inserts(std::string content, const otel_setup::scaffold::Plan& plan,
+                                 const std::string& file) {
+  std::vector<const otel_setup::scaffold::Edit*> inserts;
+  for (const auto& edit : plan.edits) {
+    if (edit.file == file && edit.kind == otel_setup::scaffold::EditKind::insert) {
+      inserts.push_back(&edit);
+    }
+  }
+  std::stable_sort(inserts.begin(), inserts.end(),
+                   [](const auto* a, const auto* b) { return a->offset > b->offset; });
+  for (const auto* edit : inserts) {
+    content.insert(static_cast<std::size_t>(edit->offset), edit->text);
+  }
+  return content;
+}
+
+inline void apply_plan(const otel_setup::scaffold::Plan& plan, const std::filesystem::path& root) {
+  std::vector<std::string> edited;
+  for (const auto& edit : plan.edits) {
+    if (edit.kind == otel_setup::scaffold::EditKind::create) {
+      write_file(root / edit.file, edit.text);
+    } else if (std::find(edited.begin(), edited.end(), edit.file) == edited.end()) {
+      edited.push_back(edit.file);
+    }
+  }
+  for (const std::string& file : edited) {
+    write_file(root / file, apply_inserts(read_file(root / file), plan, file));
+  }
+}
+
+// Facts for a project whose main() and add_executable() are written plainly.
+inline std::int64_t line_end_after(const std::string& text, std::size_t at) {
+  const auto newline = text.find('\n', at);
+  return newline == std::string::npos ? static_cast<std::int64_t>(text.size())
+                                      : static_cast<std::int64_t>(newline + 1);
+}
+
+inline otel_setup::facts::EntryPoint entry_from_text(const std::string& file,
+                                                     const std::string& text,
+                                                     const std::string& target) {
+  otel_setup::facts::EntryPoint entry;
+  entry.file = file;
+  entry.target = target;
+  const auto main_at = text.find("int main(");
+  if (main_at == std::string::npos) throw std::runtime_error(file + ": no int main(");
+  entry.position.line =
+      static_cast<int>(std::count(text.begin(), text.begin() + main_at, '\n')) + 1;
+  const auto brace = text.find('{', main_at);
+  entry.body_open.byte_offset = static_cast<std::int64_t>(brace);
+  const auto after = text.find_first_not_of(" \t", brace + 1);
+  entry.code_after_body_open = after != std::string::npos && text[after] != '\n';
+  const auto next_line = text.find('\n', brace) + 1;
+  entry.body_indent = text.substr(next_line, text.find_first_not_of(" \t", next_line) - next_line);
+  std::size_t search = 0;
+  int line = 1;
+  for (std::size_t at = 0; at < main_at; at = text.find('\n', at) + 1, ++line) {
+    if (text.compare(at, 8, "#include") == 0) {
+      entry.last_include_line = line;
+      search = at;
+    }
+  }
+  if (entry.last_include_line > 0) entry.last_include_end = line_end_after(text, search);
+  entry.quoted_includes = true;
+  entry.includes_telemetry = text.find("telemetry/telemetry.hpp") != std::string::npos;
+  return entry;
+}
+
+inline otel_setup::facts::BuildTarget target_from_text(const std::string& file,
+                                                       const std::string& text,
+                                                       const std::string& name) {
+  otel_setup::facts::BuildTarget target;
+  target.name = name;
+  target.type = "executable";
+  target.file = file;
+  const auto at = text.find("add_executable(" + name);
+  if (at == std::string::npos) throw std::runtime_error(file + ": no add_executable(" + name);
+  target.declaration_end.byte_offset = static_cast<std::int64_t>(text.find(')', at) + 1);
+  return target;
+}
+
+}  // namespace scaffold_test

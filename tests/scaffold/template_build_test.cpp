@@ -1,0 +1,184 @@
+// The generated module compiles, links against the copied runtime and exports spans: a demo
+// project is instrumented by plan_init, built with its own CMake (warnings as errors) and
+// run with the console exporter. Also checks the exit hooks: SIGTERM without a handler still
+// kills the process (after the flush); a handler the program had is chained.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include "otel_setup/planner.hpp"
+#include "planner_test_support.hpp"
+
+using namespace otel_setup;
+using namespace scaffold_test;
+
+namespace {
+
+const char* kCMake = R"(cmake_minimum_required(VERSION 3.16)
+project(demo-svc LANGUAGES CXX)
+set(CMAKE_CXX_STANDARD 17)
+add_executable(demo main.cpp)
+)";
+
+const char* kMain = R"(#include <signal.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <unordered_map>
+
+namespace shop {
+struct Cart {
+  int total(int items) const {
+    TELEMETRY_TRACED();
+    TELEMETRY_TRACED_SPAN().set_attribute("cart.items", items);
+    return items * 3;
+  }
+};
+}  // namespace shop
+
+namespace {
+// Installed before main() when DEMO_CHAIN is set: init() must chain to it.
+void program_handler(int) {
+  const char message[] = "program handler ran\n";
+  (void)!write(2, message, sizeof message - 1);
+  _exit(7);
+}
+const bool chained = [] {
+  if (std::getenv("DEMO_CHAIN") != nullptr) signal(SIGTERM, program_handler);
+  return true;
+}();
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::cout << "demo starting\n";
+  {
+    telemetry::Span request("GET /orders", telemetry::SpanKind::server);
+    request.set_attribute("http.request.method", "GET").set_attribute("http.response.status_code", 200);
+    request.set_attribute("ratio", 0.5).set_attribute("cached", true);
+    request.add_event("loaded", {{"rows", "3"}});
+    std::cout << "trace " << telemetry::current_trace_id() << " span " << telemetry::current_span_id() << "\n";
+    if (telemetry::current_trace_id() != request.trace_id()) return 3;
+    int sum = telemetry::traced("orders.sum", [] { return 40 + 2; });
+    telemetry::traced("orders.audit", [] {});
+    try {
+      telemetry::traced("orders.fail", []() -> int { throw std::runtime_error("db down"); });
+    } catch (const std::runtime_error&) {
+      sum += 1;
+    }
+    sum += shop::Cart{}.total(2);
+    std::map<std::string, std::string> headers;
+    telemetry::inject(headers);
+    std::unordered_map<std::string, std::string> upper{{"TraceParent", headers["traceparent"]}};
+    std::multimap<std::string, std::string> multi;
+    telemetry::inject(multi);
+    const telemetry::Context remote = telemetry::extract(upper);
+    if (telemetry::enabled() && remote.trace_id() != request.trace_id()) return 4;
+    if (telemetry::enabled() && multi.count("traceparent") != 1) return 5;
+    telemetry::Context from_getter = telemetry::extract([&](std::string_view name) {
+      return name == "traceparent" ? headers["traceparent"] : std::string();
+    });
+    telemetry::Span child("child-of-remote", telemetry::SpanKind::client, from_getter);
+    std::cout << "sum " << sum << " remote " << (child.trace_id() == request.trace_id()) << "\n";
+  }
+  if (argc > 1 && std::strcmp(argv[1], "wait") == 0) {
+    telemetry::Span waiting("waiting-for-signal");
+    waiting.set_attribute("chained", chained);
+    std::cout << "waiting" << std::endl;
+    pause();
+  }
+  return 0;
+}
+)";
+
+int run(const std::string& command) {
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::filesystem::path instrumented_project() {
+  const auto root = make_temp_dir("template-build");
+  write_file(root / "CMakeLists.txt", kCMake);
+  write_file(root / "main.cpp", kMain);
+  facts::Facts facts;
+  facts.root = root.string();
+  facts::BuildSystem cmake;
+  cmake.id = "cmake";
+  cmake.file = "CMakeLists.txt";
+  cmake.project_name = "demo-svc";
+  cmake.targets.push_back(target_from_text("CMakeLists.txt", kCMake, "demo"));
+  facts.build_systems.push_back(cmake);
+  facts.entry_points.push_back(entry_from_text("main.cpp", kMain, "demo"));
+  apply_plan(scaffold::plan_init(facts, {}), root);
+  return root;
+}
+
+// Built once per process: Catch runs the test case again for every SECTION.
+const std::filesystem::path& built_project() {
+  static const std::filesystem::path root = [] {
+    const auto project = instrumented_project();
+    const std::string build = (project / "build").string();
+    const std::string log = (project / "build.log").string();
+    const bool built = run("cmake -S " + project.string() + " -B " + build +
+                           " -G Ninja -DCMAKE_BUILD_TYPE=Debug"
+                           " '-DCMAKE_CXX_FLAGS=-Wall -Wextra -Wpedantic -Wshadow -Werror' > " +
+                           log + " 2>&1") == 0 &&
+                       run("cmake --build " + build + " -j2 >> " + log + " 2>&1") == 0;
+    return built ? project : std::filesystem::path();
+  }();
+  return root;
+}
+
+}  // namespace
+
+TEST_CASE("generated telemetry module builds, runs and exports spans", "[slow]") {
+  const auto root = built_project();
+  REQUIRE_FALSE(root.empty());  // see build.log in the otel-template-build-* temp folder
+  const std::string build = (root / "build").string();
+
+  INFO("project in " << root.string());
+  const std::string out = (root / "out.txt").string();
+  const std::string err = (root / "err.txt").string();
+  REQUIRE(run("OTEL_TRACES_EXPORTER=console OTEL_SERVICE_NAME=demo-env " + build + "/demo > " +
+              out + " 2> " + err) == 0);
+  const std::string stdout_text = read_file(out);
+  const std::string spans = read_file(err);
+  INFO("stdout:\n" << stdout_text << "\nstderr:\n" << spans);
+  CHECK(stdout_text.find("sum 49 remote 1") != std::string::npos);
+  for (const char* name : {"GET /orders", "orders.sum", "orders.audit", "orders.fail",
+                           "shop::Cart::total", "child-of-remote"}) {
+    CHECK(spans.find(name) != std::string::npos);
+  }
+  CHECK(spans.find("db down") != std::string::npos);
+
+  SECTION("OTEL_SDK_DISABLED=true: the program runs the same and exports nothing") {
+    REQUIRE(run("OTEL_SDK_DISABLED=true OTEL_TRACES_EXPORTER=console " + build + "/demo > " + out +
+                " 2> " + err) == 0);
+    CHECK(read_file(err).find("orders.sum") == std::string::npos);
+  }
+  SECTION("SIGTERM with no handler: spans are flushed and the process still dies of it") {
+    const std::string script = "OTEL_TRACES_EXPORTER=console " + build + "/demo wait > " + out +
+                               " 2> " + err + " & pid=$!; for i in $(seq 100); do grep -q " +
+                               "waiting " + out + " && break; sleep 0.05; done; kill -TERM " +
+                               "$pid; wait $pid; echo $? > " + (root / "status").string();
+    run("{ " + script + "; } 2>/dev/null");        // the shell's "Terminated" notice is expected
+    CHECK(read_file(root / "status") == "143\n");  // 128 + SIGTERM
+    CHECK(read_file(err).find("waiting-for-signal") == std::string::npos);  // still open
+    CHECK(read_file(err).find("GET /orders") != std::string::npos);         // flushed
+  }
+  SECTION("SIGTERM with a program handler: the flush happens, then the handler runs") {
+    const std::string script = "DEMO_CHAIN=1 OTEL_TRACES_EXPORTER=console " + build +
+                               "/demo wait > " + out + " 2> " + err +
+                               " & pid=$!; for i in $(seq 100); do grep -q waiting " + out +
+                               " && break; sleep 0.05; done; kill -TERM $pid; wait $pid; " +
+                               "echo $? > " + (root / "status").string();
+    run("{ " + script + "; } 2>/dev/null");
+    CHECK(read_file(root / "status") == "7\n");
+    CHECK(read_file(err).find("program handler ran") != std::string::npos);
+    CHECK(read_file(err).find("GET /orders") != std::string::npos);
+  }
+}
