@@ -175,6 +175,13 @@ std::string FileAnalyzer::receiver_name(TSNode receiver) const {
 // The variable a call's or new-expression's result lands in, if any.
 std::string FileAnalyzer::assigned_name(TSNode node) const {
   TSNode parent = ts_node_parent(node);
+  if (is_type(parent, "argument_list")) {  // `T x(make())` or a member initializer `x_(make())`
+    TSNode owner = ts_node_parent(parent);
+    if (is_type(owner, "field_initializer") && ts_node_named_child_count(owner) > 0)
+      return compact(text(ts_node_named_child(owner, 0)));
+    if (!is_type(owner, "init_declarator") || ts_node_named_child_count(parent) != 1) return {};
+    parent = owner;
+  }
   if (is_type(parent, "init_declarator")) return declarator_name(field(parent, "declarator"));
   if (is_type(parent, "assignment_expression")) return compact(text(field(parent, "left")));
   return {};
@@ -213,7 +220,11 @@ void FileAnalyzer::evidence(std::size_t entry, TSNode node, facts::EvidenceKind 
 // a name only inside a library's namespace is weak (first one per file and library).
 void FileAnalyzer::usage(TSNode node, const std::string& written, bool as_call) {
   facts::EvidenceKind kind = as_call ? facts::EvidenceKind::call : facts::EvidenceKind::type;
-  for (const std::string& name : names_.candidates(written)) {
+  std::vector<std::string> readings = names_.candidates(written);
+  // A plain name under a using-directive counts only when it is a catalog name exactly:
+  // `class InventoryApi` next to `using namespace Pistache;` is the project's own.
+  bool qualified = readings.front().find("::") != std::string::npos;
+  for (const std::string& name : readings) {
     const auto* exact = as_call ? index_.entries_for_call(name) : index_.entries_for_type(name);
     if (!exact && as_call) exact = index_.entries_for_type(name);  // a constructor call
     if (exact) {
@@ -223,7 +234,8 @@ void FileAnalyzer::usage(TSNode node, const std::string& written, bool as_call) 
       return;
     }
   }
-  for (const std::string& name : names_.candidates(written)) {
+  for (const std::string& name : readings) {
+    if (!qualified && name != readings.front()) break;
     std::vector<std::size_t> entries = index_.entries_for_namespace(name);
     for (std::size_t entry : entries) {
       if (seen_usage_.insert({entry, "namespace"}).second) evidence(entry, node, kind, false);
@@ -285,9 +297,14 @@ void FileAnalyzer::call(TSNode node) {
     return;
   }
   if (const auto* rules = index_.function_rules(name)) {
-    std::string assigned = assigned_name(node);
-    for (const RoleRule& rule : *rules)
-      site(rule, name, node, assigned.empty() ? first_argument_name(node) : assigned);
+    // A creating call's receiver is what it creates; any other call's is what it acts on.
+    std::string assigned = assigned_name(node), argument = first_argument_name(node);
+    for (const RoleRule& rule : *rules) {
+      bool creates = rule.role == "client_create" || rule.role == "server_create";
+      site(rule, name, node,
+           creates ? (assigned.empty() ? argument : assigned)
+                   : (argument.empty() ? assigned : argument));
+    }
   }
   // `httplib::Client("host", 80)` as an expression creates an object too.
   if (index_.creation_rules(name) && !is_type(ts_node_parent(node), "init_declarator"))

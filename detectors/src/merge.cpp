@@ -91,7 +91,9 @@ void merge_findings(const CatalogIndex& index, std::vector<ScannedFile>& files,
   // A vendored copy alone means the repository uses the library.
   std::map<std::string, std::vector<std::string>> vendored_files;
   for (const VendoredCopy& copy : copies) {
-    vendored_files[catalog[copy.entry].id].push_back(copy.file);
+    std::vector<std::string>& listed = vendored_files[catalog[copy.entry].id];
+    if (std::find(listed.begin(), listed.end(), copy.file) == listed.end())
+      listed.push_back(copy.file);
     bool id_found = false;
     for (const auto& [entry, found] : gathered)
       id_found = id_found || catalog[entry].id == catalog[copy.entry].id;

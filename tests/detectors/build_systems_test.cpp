@@ -5,6 +5,7 @@
 #include "build_readers.hpp"
 #include "build_systems.hpp"
 #include "build_test_support.hpp"
+#include "cmake_project.hpp"
 
 namespace detectors = otel_setup::detectors;
 namespace build = otel_setup::detectors::build;
@@ -304,4 +305,50 @@ TEST_CASE("target_for_source: folder-relative sources and CMake directory prefix
   CHECK(detectors::target_for_source(systems, "svc/src/deep/er/b.cpp") == "globbed");
   CHECK(detectors::target_for_source(systems, "svc/src/a.hpp").empty());
   CHECK(detectors::target_for_source(systems, "other/main.cpp").empty());
+}
+
+TEST_CASE("build readers: truncated and random inputs never throw") {
+  const std::string cmake =
+      "project(p)\nset(S [=[x]=] \"a\\\"b\" ${V})\n#[[c]]\nforeach(i a b)\nfunction(f x)\n"
+      "add_executable(${x} m.cpp)\nendfunction()\nf(t)\nendforeach()\n";
+  const std::string meson =
+      "project('p', 'cpp')\nx = files('a.cpp') + ['''b''']\n"
+      "executable('e', x, dependencies: [dependency('d')])\n";
+  const std::string bazel = "cc_binary(name = \"b\", srcs = glob([\"*.cc\"]), deps = [\":l\"])\n";
+  const std::string make = "A := -lx\nb: b.o $(A:.o=.c)\n\t$(CXX) -o $@ $^ $(shell pkg-config y)\n";
+  const std::string vcpkg = "{\"name\": \"v\", \"dependencies\": [\"a\", {\"name\": \"b\"}]}";
+  const std::string conan =
+      "class C:\n    requires = \"a/1\", (\"b/2\")\n    def r(self):\n"
+      "        self.requires(f\"c/{v}\")\n";
+  std::uint32_t seed = 12345;
+  const auto random_text = [&seed](std::size_t length) {
+    static const char kAlphabet[] = "()[]{}\"'#\\$=:;,.\n\t @%|*ab_c";
+    std::string text;
+    for (std::size_t i = 0; i < length; ++i) {
+      seed = seed * 1664525u + 1013904223u;
+      text.push_back(kAlphabet[(seed >> 16) % (sizeof(kAlphabet) - 1)]);
+    }
+    return text;
+  };
+  std::vector<std::string> inputs;
+  for (const std::string* text : {&cmake, &meson, &bazel, &make, &vcpkg, &conan}) {
+    for (std::size_t cut = 0; cut <= text->size(); ++cut)
+      inputs.push_back(text->substr(0, cut));
+  }
+  for (int i = 0; i < 200; ++i)
+    inputs.push_back(random_text(static_cast<std::size_t>(i) * 3));
+  for (const std::string& input : inputs) {
+    std::vector<Warning> warnings;
+    BuildSystem system;
+    CHECK_NOTHROW(
+        otel_setup::detectors::cmake::read_project_text("CMakeLists.txt", input, warnings));
+    CHECK_NOTHROW(build::read_meson_text("meson.build", input, warnings));
+    CHECK_NOTHROW(build::read_bazel_text("BUILD", input, system, warnings));
+    CHECK_NOTHROW(build::read_makefile_text("Makefile", input, warnings));
+    CHECK_NOTHROW(build::read_vcpkg_text("vcpkg.json", input, warnings));
+    CHECK_NOTHROW(build::read_conan_text("conanfile.py", input, warnings));
+    CHECK_NOTHROW(build::read_conan_text("conanfile.txt", input, warnings));
+    for (const Warning& warning : warnings)
+      CHECK(warning.line >= 0);
+  }
 }

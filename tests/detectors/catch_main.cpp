@@ -1,3 +1,2 @@
-// The one Catch2 main shared by every detectors test executable.
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>

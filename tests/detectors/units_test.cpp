@@ -1,0 +1,110 @@
+// Unit tests of the detect stage's parts: catalog, prefilter, UTF-8, facts JSON.
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "catalog.hpp"
+#include "prefilter.hpp"
+#include "source_reader.hpp"
+
+using namespace otel_setup::detectors;
+
+TEST_CASE("the catalog has exactly the issue's library ids") {
+  std::set<std::string> ids;
+  for (const CatalogEntry& entry : builtin_catalog())
+    ids.insert(entry.id);
+  CHECK(ids == std::set<std::string>{"cpp-httplib",
+                                     "pistache",
+                                     "beast",
+                                     "restinio",
+                                     "cpprestsdk",
+                                     "poco",
+                                     "grpc",
+                                     "crow",
+                                     "drogon",
+                                     "oatpp",
+                                     "libcurl",
+                                     "cpr",
+                                     "sqlite3",
+                                     "libpqxx",
+                                     "hiredis",
+                                     "redis-plus-plus",
+                                     "soci",
+                                     "mysql-connector",
+                                     "mongocxx",
+                                     "librdkafka",
+                                     "cppkafka",
+                                     "spdlog",
+                                     "glog",
+                                     "boost-log",
+                                     "opentelemetry-cpp",
+                                     "otel-setup"});
+  // One id with two kinds is two entries; the first is the primary one.
+  int httplib_entries = 0;
+  for (const CatalogEntry& entry : builtin_catalog()) {
+    if (entry.id == "cpp-httplib") {
+      CHECK(entry.primary == (httplib_entries == 0));
+      ++httplib_entries;
+    }
+  }
+  CHECK(httplib_entries == 2);
+}
+
+TEST_CASE("include patterns match whole path components") {
+  CHECK(include_matches("httplib.h", "httplib.h"));
+  CHECK(include_matches("httplib.h", "third_party/httplib.h"));
+  CHECK_FALSE(include_matches("httplib.h", "myhttplib.h"));
+  CHECK(include_matches("spdlog/", "spdlog/spdlog.h"));
+  CHECK(include_matches("spdlog/", "vendor/spdlog/fmt.h"));
+  CHECK_FALSE(include_matches("spdlog/", "myspdlog/x.h"));
+}
+
+TEST_CASE("the prefilter finds every trigger and only whole-word main calls") {
+  Prefilter filter({"httplib", "curl_easy_perform", "lib"});
+  Prefilter::Hits hits = filter.search("x = curl_easy_perform(c); // httplib");
+  CHECK(hits.any);
+  CHECK(hits.hits == std::vector<std::uint32_t>{0, 1, 2});
+  CHECK_FALSE(filter.search("the domain of remaining(x)").any);
+  CHECK(filter.search("int main (int argc)").main_call);
+  CHECK_FALSE(filter.search("int mainly(int argc)").main_call);
+  CHECK_FALSE(filter.search("nothing here").any);
+}
+
+TEST_CASE("UTF-8 validation") {
+  CHECK(is_valid_utf8("plain ascii"));
+  CHECK(is_valid_utf8("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"));
+  CHECK_FALSE(is_valid_utf8("caf\xe9"));
+  CHECK_FALSE(is_valid_utf8("\xc3"));
+  CHECK_FALSE(is_valid_utf8("\xc0\xaf"));
+}
+
+TEST_CASE("the facts document survives a JSON round trip") {
+  using namespace otel_setup::facts;
+  Facts facts;
+  facts.root = "/repo";
+  Library library;
+  library.id = "libcurl";
+  library.kind = LibraryKind::http_client;
+  library.evidence.push_back(
+      {"a.cpp", {3, 1, 40}, EvidenceKind::include, "#include <curl/curl.h>"});
+  library.sites.push_back(
+      {"call", "a.cpp", {9, 3, 120}, "fetch", "curl_easy_perform(c)", "c", true});
+  facts.libraries.push_back(library);
+  EntryPoint entry;
+  entry.file = "main.cpp";
+  entry.position = {5, 5, 60};
+  entry.body_indent = "    ";
+  facts.entry_points.push_back(entry);
+  facts.markers.push_back({"main.cpp", "init", {6, 3, 70}, {8, 3, 110}});
+  facts.warnings.push_back({"x.cpp", 0, "binary"});
+  nlohmann::json document = to_json(facts);
+  CHECK(document["schema_version"] == kFactsSchemaVersion);
+  Facts back = facts_from_json(document);
+  CHECK(to_json(back) == document);
+  CHECK(back.find_library("libcurl")->sites[0].parse_error_near);
+  CHECK(back.find_library("sqlite3") == nullptr);
+  nlohmann::json broken = document;
+  broken["libraries"][0]["kind"] = "teapot";
+  CHECK_THROWS_WITH(facts_from_json(broken), Catch::Contains("teapot"));
+}
