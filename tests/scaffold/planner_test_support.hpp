@@ -9,10 +9,12 @@
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 
+#include "otel_setup/facts.hpp"
 #include "otel_setup/plan.hpp"
 
 namespace scaffold_test {
@@ -114,6 +116,70 @@ inline otel_setup::facts::BuildTarget target_from_text(const std::string& file,
   if (at == std::string::npos) throw std::runtime_error(file + ": no add_executable(" + name);
   target.declaration_end.byte_offset = static_cast<std::int64_t>(text.find(')', at) + 1);
   return target;
+}
+
+inline std::string relative_path(const std::filesystem::path& path,
+                                 const std::filesystem::path& root) {
+  return std::filesystem::relative(path, root).generic_string();
+}
+
+// CMake projects written plainly: project(), CMAKE_CXX_STANDARD, add_executable(name srcs),
+// vcpkg.json, and main() in one of the executable's sources.
+inline otel_setup::facts::Facts fixture_facts(const std::filesystem::path& root) {
+  otel_setup::facts::Facts facts;
+  facts.root = root.string();
+  otel_setup::facts::BuildSystem cmake;
+  cmake.id = "cmake";
+  cmake.file = "CMakeLists.txt";
+  std::vector<std::filesystem::path> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root))
+    files.push_back(entry.path());
+  std::sort(files.begin(), files.end());
+  for (const std::filesystem::path& path : files) {
+    if (path.filename() != "CMakeLists.txt") continue;
+    const std::string text = read_file(path);
+    std::smatch match;
+    if (std::regex_search(text, match, std::regex(R"(project\(([A-Za-z0-9_.-]+))"))) {
+      cmake.project_name = match[1];
+    }
+    if (std::regex_search(text, match, std::regex(R"(CMAKE_CXX_STANDARD (\d+))"))) {
+      cmake.cxx_standard = match[1];
+    }
+    const std::regex executable(R"(add_executable\(([A-Za-z0-9_.-]+)([^)]*)\))");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), executable);
+         it != std::sregex_iterator(); ++it) {
+      otel_setup::facts::BuildTarget target =
+          target_from_text(relative_path(path, root), text, (*it)[1]);
+      std::istringstream sources((*it)[2]);
+      for (std::string source; sources >> source;)
+        target.sources.push_back(source);
+      cmake.targets.push_back(target);
+    }
+  }
+  facts.build_systems.push_back(cmake);
+  if (std::filesystem::exists(root / "vcpkg.json")) {
+    otel_setup::facts::BuildSystem vcpkg;
+    vcpkg.id = "vcpkg";
+    vcpkg.file = "vcpkg.json";
+    facts.build_systems.push_back(vcpkg);
+  }
+  for (const std::filesystem::path& path : files) {
+    if (path.extension() != ".cpp") continue;
+    const std::string text = read_file(path);
+    if (text.find("int main(") == std::string::npos) continue;
+    const std::string file = relative_path(path, root);
+    std::string owner;
+    for (const otel_setup::facts::BuildTarget& target : cmake.targets) {
+      for (const std::string& source : target.sources) {
+        if (relative_path(root / std::filesystem::path(target.file).parent_path() / source, root) ==
+            file) {
+          owner = target.name;
+        }
+      }
+    }
+    facts.entry_points.push_back(entry_from_text(file, text, owner));
+  }
+  return facts;
 }
 
 }  // namespace scaffold_test

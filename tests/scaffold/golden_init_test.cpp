@@ -1,0 +1,112 @@
+// Golden tests: each fixture project under tests/e2e/projects/ -> the expected `init` plan
+// (tests/scaffold/golden/<fixture>.txt): the plan summary and every edited file as it reads
+// after the edits. Refresh with OTEL_SETUP_UPDATE_GOLDEN=1 and review the git diff.
+//
+// Facts come from fixture_facts() (plain text search, planner_test_support.hpp), not from the
+// detectors, so these goldens pin the planner alone.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <regex>
+#include <sstream>
+
+#include "otel_setup/error.hpp"
+#include "otel_setup/planner.hpp"
+#include "planner_test_support.hpp"
+
+using namespace otel_setup;
+using namespace scaffold_test;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kProjects = fs::path(OTEL_SETUP_SOURCE_DIR) / "tests/e2e/projects";
+const fs::path kGolden = fs::path(OTEL_SETUP_SOURCE_DIR) / "tests/scaffold/golden";
+
+// The plan summary, with the verbatim runtime copies folded into one line.
+std::string golden_text(const scaffold::Plan& plan, const fs::path& root) {
+  std::string text;
+  bool runtime_listed = false;
+  std::istringstream lines(scaffold::describe_plan(plan));
+  for (std::string line; std::getline(lines, line);) {
+    if (std::regex_search(line, std::regex(R"(^create \S*otelrt/(include|src)/)"))) {
+      if (!runtime_listed) text += "create .../otelrt/{include,src}/** (bundled runtime copy)\n";
+      runtime_listed = true;
+      continue;
+    }
+    text += line + "\n";
+  }
+  std::vector<std::string> edited;
+  for (const auto& edit : plan.edits) {
+    if (edit.kind == scaffold::EditKind::insert &&
+        std::find(edited.begin(), edited.end(), edit.file) == edited.end()) {
+      edited.push_back(edit.file);
+    }
+  }
+  for (const std::string& file : edited) {
+    text += "\n=== " + file + " after init\n" + apply_inserts(read_file(root / file), plan, file);
+  }
+  return text;
+}
+
+void check_golden(const std::string& name, const std::string& actual) {
+  const fs::path path = kGolden / (name + ".txt");
+  const char* update = std::getenv("OTEL_SETUP_UPDATE_GOLDEN");
+  if (update != nullptr && std::string(update) == "1") {
+    write_file(path, actual);
+    WARN("updated " << path.string());
+    return;
+  }
+  REQUIRE(fs::exists(path));  // create it with OTEL_SETUP_UPDATE_GOLDEN=1
+  CHECK(read_file(path) == actual);
+}
+
+void check_fixture(const std::string& name, const scaffold::PlanOptions& options = {},
+                   const std::string& golden = "") {
+  const fs::path root = kProjects / name;
+  const facts::Facts facts = fixture_facts(root);
+  check_golden(golden.empty() ? name : golden,
+               golden_text(scaffold::plan_init(facts, options), root));
+}
+
+}  // namespace
+
+TEST_CASE("golden: httplib-orders") {
+  check_fixture("httplib-orders");
+}
+
+TEST_CASE("golden: beast-inventory") {
+  check_fixture("beast-inventory");
+}
+
+TEST_CASE("golden: cli-wordcount") {
+  check_fixture("cli-wordcount");
+}
+
+TEST_CASE("golden: vcpkg-pricing") {
+  check_fixture("vcpkg-pricing");
+}
+
+TEST_CASE("golden: two-executables with --target kvstore-server") {
+  scaffold::PlanOptions options;
+  options.target = "kvstore-server";
+  options.service_name = "kv";
+  check_fixture("two-executables", options);
+}
+
+TEST_CASE("golden: two-executables without --target is refused with both names") {
+  const facts::Facts facts = fixture_facts(kProjects / "two-executables");
+  try {
+    scaffold::plan_init(facts, {});
+    FAIL("expected an error");
+  } catch (const Error& error) {
+    check_golden("two-executables.error",
+                 std::string(error.what()) + "\nhint: " + error.hint() + "\n");
+  }
+}
+
+TEST_CASE("golden: the opentelemetry-cpp backend on the vcpkg project") {
+  scaffold::PlanOptions options;
+  options.runtime = scaffold::Runtime::opentelemetry_cpp;
+  check_fixture("vcpkg-pricing", options, "vcpkg-pricing.opentelemetry-cpp");
+}
