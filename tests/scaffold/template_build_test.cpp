@@ -117,7 +117,17 @@ std::filesystem::path instrumented_project() {
   return root;
 }
 
-// Built once per process: Catch runs the test case again for every SECTION.
+// Built once per process: Catch runs the test case again for every SECTION. The temporary
+// project is removed at exit; OTEL_SETUP_KEEP_TEMP=1 keeps it (build.log, out.txt, err.txt).
+struct RemoveAtExit {
+  std::filesystem::path root;
+  ~RemoveAtExit() {
+    if (!root.empty() && std::getenv("OTEL_SETUP_KEEP_TEMP") == nullptr) {
+      std::filesystem::remove_all(root);
+    }
+  }
+};
+
 const std::filesystem::path& built_project() {
   static const std::filesystem::path root = [] {
     const auto project = instrumented_project();
@@ -130,6 +140,7 @@ const std::filesystem::path& built_project() {
                        run("cmake --build " + build + " -j2 >> " + log + " 2>&1") == 0;
     return built ? project : std::filesystem::path();
   }();
+  static const RemoveAtExit remove_at_exit{root};
   return root;
 }
 
