@@ -54,9 +54,11 @@ void plan_main_edits(const facts::Facts& facts, const PlanTarget& target, Plan& 
   }
 
   if (!include_done) {
-    if (entry.last_include_line == 0) {  // no #include: the top of the file
-      plan.edits.push_back(insert(entry, 0, include_lines(target) + "\n", kIncludeMarker,
-                                  "include the tracing facade"));
+    if (entry.last_include_line == 0) {
+      // No #include: the top of the file. Nothing outside the marked lines, so cutting them
+      // (otel-setup remove) gives the file back byte for byte.
+      plan.edits.push_back(
+          insert(entry, 0, include_lines(target), kIncludeMarker, "include the tracing facade"));
     } else if (entry.last_include_end >= 0) {
       plan.edits.push_back(insert(entry, entry.last_include_end, include_lines(target),
                                   kIncludeMarker, "include the tracing facade"));
