@@ -20,7 +20,7 @@ set(CMAKE_CXX_STANDARD 17)
 add_executable(demo main.cpp)
 )";
 
-const char* kMain = R"(#include <signal.h>
+const char* kMain = R"demo(#include <signal.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -54,8 +54,31 @@ const bool chained = [] {
 }();
 }  // namespace
 
+// Span names TELEMETRY_TRACED() derives from __PRETTY_FUNCTION__ spellings.
+int check_function_names() {
+  const char* cases[][2] = {
+      {"int shop::Cart::total(int) const", "shop::Cart::total"},
+      {"std::vector<int> shop::load(const std::map<int, int>&)", "shop::load"},
+      {"void {anonymous}::handle()", "handle"},
+      {"void (anonymous namespace)::handle()", "handle"},
+      {"T shop::first(const std::vector<T>&) [with T = int]", "shop::first"},
+      {"void shop::Cart::operator()(int)", "shop::Cart::operator()"},
+      {"main(int, char**)::<lambda()>", "main"},
+      {"const char* shop::name()", "shop::name"},
+  };
+  for (const auto& [pretty, expected] : cases) {
+    const std::string got = telemetry::detail::function_name(pretty);
+    if (got != expected) {
+      std::cerr << "function_name(" << pretty << ") = " << got << ", expected " << expected << "\n";
+      return 1;
+    }
+  }
+  return 0;
+}
+
 int main(int argc, char** argv) {
   std::cout << "demo starting\n";
+  if (check_function_names() != 0) return 6;
   {
     telemetry::Span request("GET /orders", telemetry::SpanKind::server);
     request.set_attribute("http.request.method", "GET").set_attribute("http.response.status_code", 200);
@@ -93,7 +116,7 @@ int main(int argc, char** argv) {
   }
   return 0;
 }
-)";
+)demo";
 
 int run(const std::string& command) {
   const int status = std::system(command.c_str());
