@@ -19,6 +19,27 @@ const std::vector<Integration>& integration_catalog() {
        {"httplib-server"},
        true,
        integration::plan_httplib_server},
+      {"libcurl",
+       LibraryKind::http_client,
+       "http-client",
+       {"curl_tracing.hpp"},
+       {"call"},
+       "nothing new: header-only, uses the libcurl the target links",
+       "CLIENT span per curl_easy_perform: method, url.full, server.*, status; traceparent sent",
+       {"libcurl-include"},
+       false,
+       integration::plan_libcurl},
+      {"sqlite3",
+       LibraryKind::db,
+       "db",
+       {"sqlite_tracing.hpp"},
+       {"call"},
+       "nothing new: header-only, uses the SQLite the target links",
+       "CLIENT span per statement: db.system.name, db.namespace, db.operation.name, "
+       "db.query.text (no parameters; OTEL_SETUP_DB_STATEMENT=off)",
+       {"sqlite3-include"},
+       false,
+       integration::plan_sqlite3},
   };
   return catalog;
 }

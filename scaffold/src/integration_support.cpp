@@ -78,26 +78,30 @@ void plan_include(const facts::Facts& facts, const PlanTarget& target, const std
   edit.integration = integration;
   edit.base_hash = base_hash_for(facts, file);
   edit.offset = -1;
+  edit.text = "// otel-setup:begin " + id + "\n" + line + "\n// otel-setup:end " + id + "\n";
+  // Where: before the line including the library itself, else before any #include the scan
+  // saw in the file, else after main()'s last #include, else at the top of the file.
+  const facts::Evidence* other_include = nullptr;
   for (const facts::Library& library : facts.libraries) {
     for (const facts::Evidence& evidence : library.evidence) {
       if (evidence.file != file || evidence.kind != facts::EvidenceKind::include) continue;
-      if (evidence.text.find(library_header) == std::string::npos) continue;
-      edit.offset = line_start(evidence.position);
-      edit.text = "// otel-setup:begin " + id + "\n" + line + "\n// otel-setup:end " + id + "\n";
-      break;
+      if (evidence.text.find(library_header) != std::string::npos) {
+        edit.offset = line_start(evidence.position);
+        break;
+      }
+      if (other_include == nullptr || evidence.position.line < other_include->position.line) {
+        other_include = &evidence;
+      }
     }
     if (edit.offset >= 0) break;
   }
+  if (edit.offset < 0 && other_include != nullptr)
+    edit.offset = line_start(other_include->position);
   if (edit.offset < 0 && target.entry != nullptr && target.entry->file == file &&
       target.entry->last_include_end >= 0) {
     edit.offset = target.entry->last_include_end;
-    edit.text = "// otel-setup:begin " + id + "\n" + line + "\n// otel-setup:end " + id + "\n";
   }
-  if (edit.offset < 0) {
-    plan.manual_steps.push_back("In " + file + ", add with the other #include lines:\n" + line +
-                                "\n");
-    return;
-  }
+  if (edit.offset < 0) edit.offset = 0;
   plan.edits.push_back(std::move(edit));
 }
 

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Asserts the spans of the shop fixture (run-shop.sh) for the integrations applied.
+
+usage: check-shop.py SPANS.jsonl SHOP.log DOWNSTREAM.txt INTEGRATION...
+"""
+import json
+import sys
+
+spans_file, log_file, downstream_file, *integrations = sys.argv[1:]
+spans = [json.loads(line) for line in open(spans_file) if line.strip()]
+failures = []
+
+
+def check(condition, message):
+    if not condition:
+        failures.append(message)
+
+
+def one(name, kind):
+    found = [s for s in spans if s["name"] == name and s["kind"] == kind]
+    check(len(found) == 1, f"expected one {kind} span '{name}', got {len(found)}")
+    return found[0] if found else {"attributes": {}, "events": [], "status": {}, "span_id": "?"}
+
+
+applied = set(integrations)
+server = {"middleware", "cpp-httplib"} & applied
+client = {"http-client", "libcurl"} & applied
+db = {"db", "sqlite3"} & applied
+logging = {"logging", "spdlog"} & applied
+
+if server:
+    check(not any(s["attributes"].get("url.path") == "/health" for s in spans),
+          "/health made a span")
+    post = one("POST /items", "server")
+    attrs = post["attributes"]
+    for key, value in {"http.request.method": "POST", "url.path": "/items", "url.scheme": "http",
+                       "http.route": "/items", "http.response.status_code": 201,
+                       "server.address": "127.0.0.1", "client.address": "127.0.0.1",
+                       "network.protocol.version": "1.1"}.items():
+        check(attrs.get(key) == value, f"POST /items: {key}={attrs.get(key)!r}, want {value!r}")
+    check(isinstance(attrs.get("server.port"), int), "POST /items: no server.port")
+    check(attrs.get("user_agent.original", "").startswith("curl/"), "no user_agent.original")
+    check(post["trace_id"] == "0af7651916cd43dd8448eb211c80319c"
+          and post["parent_span_id"] == "b7ad6b7169203331",
+          "POST /items did not continue the incoming traceparent")
+    listing = one("GET /items", "server")
+    check(listing["attributes"].get("session.id") == "sess-42", "x-session-id -> session.id missing")
+    exact = one(r"GET /items/(\d+)", "server")
+    check(exact["attributes"].get("http.route") == r"/items/(\d+)", "route pattern not kept")
+    boom = one("POST /explode", "server")
+    check(boom["status"] == {"code": "error", "message": "boom"}, f"exception status: {boom['status']}")
+    check(boom["attributes"].get("http.response.status_code") == 500, "exception not answered 500")
+    events = [e for e in boom["events"] if e["name"] == "exception"]
+    check(len(events) == 1 and events[0]["attributes"].get("exception.message") == "boom",
+          f"exception event missing: {boom['events']}")
+    unavailable = one("GET /unavailable", "server")
+    check(unavailable["status"].get("code") == "error", "503 did not set ERROR")
+    check(listing["status"].get("code") != "error", "200 set ERROR")
+    nope = one("GET", "server")
+    check(nope["attributes"].get("http.response.status_code") == 404
+          and "http.route" not in nope["attributes"], "unmatched request: want 404, no route")
+
+if client:
+    call = one("POST", "client")
+    attrs = call["attributes"]
+    check(attrs.get("http.request.method") == "POST", "client: no http.request.method")
+    check(attrs.get("url.full", "").endswith("/notify"), f"client: url.full={attrs.get('url.full')}")
+    check(attrs.get("server.address") == "127.0.0.1", "client: no server.address")
+    check(attrs.get("http.response.status_code") == 200, "client: no status code")
+    if server:
+        check(call["parent_span_id"] == post["span_id"], "client span is not a child of the server span")
+    received = [line.split() for line in open(downstream_file) if line.strip()]
+    check(len(received) == 1 and received[0][0].split("-")[2] == call["span_id"],
+          f"downstream traceparent does not carry the client span id: {received}")
+    check(len(received) == 1 and received[0][1:] == ["text/plain"],
+          "the request's own headers were lost")
+
+if db:
+    queries = [s for s in spans if s["kind"] == "client" and "db.system.name" in s["attributes"]]
+    check(len(queries) == 4, f"expected 4 db spans, got {len(queries)}")
+    for span in queries:
+        attrs = span["attributes"]
+        check(attrs.get("db.system.name") == "sqlite", "db.system.name != sqlite")
+        check(attrs.get("db.namespace", "").endswith("shop.db"), f"db.namespace={attrs.get('db.namespace')}")
+        check("widget" not in json.dumps(attrs), "a parameter value was recorded")
+    insert = [s for s in queries if s["attributes"].get("db.operation.name") == "INSERT"]
+    check(len(insert) == 1 and insert[0]["attributes"].get("db.query.text")
+          == "INSERT INTO items (name) VALUES (?)", "INSERT span/text missing")
+    if server and insert:
+        check(insert[0]["parent_span_id"] == post["span_id"], "db span is not a child of the server span")
+
+if logging:
+    lines = [l for l in open(log_file) if "added item" in l]
+    check(len(lines) == 1 and post["trace_id"] in lines[0] if server else True,
+          f"log line inside the span lacks its trace_id: {lines}")
+
+for failure in failures:
+    print("FAIL:", failure, file=sys.stderr)
+if failures:
+    for span in spans:
+        print(json.dumps({k: span[k] for k in ("name", "kind", "span_id", "parent_span_id", "status", "attributes")}), file=sys.stderr)
+    sys.exit(1)
+print(f"ok: {len(spans)} spans checked for {', '.join(integrations)}")

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# End-to-end proof of the integrations on the shop fixture (projects/shop): copies it to a
+# temp folder, runs `otel-setup add` for each integration named on the command line, builds it
+# with its own CMake, starts `otel-setup view`, runs the service against it, drives it with
+# curl (and a python downstream that records the traceparent it receives) and hands the spans
+# to check-shop.py, which asserts what each applied integration must show.
+#
+#   run-shop.sh OTEL_SETUP PROJECTS_DIR INTEGRATION...     (CMAKE=/path/to/cmake)
+set -euo pipefail
+
+otel_setup="${1:?usage: run-shop.sh OTEL_SETUP PROJECTS_DIR INTEGRATION...}"
+projects="$(cd "${2:?}" && pwd)"
+shift 2
+here="$(cd "$(dirname "$0")" && pwd)"
+cmake_bin="${CMAKE:-cmake}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-integ.XXXXXX")"
+pids=()
+
+cleanup() {
+  local status=$?
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if ((status != 0)); then
+    for log in "$work"/*.log; do
+      [[ -f "$log" ]] || continue
+      echo "---- last lines of $(basename "$log")" >&2
+      tail -n 30 "$log" >&2
+    done
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+cp -r "$projects/shop" "$work/shop"
+for integration in "$@"; do
+  echo "otel-setup add $integration" >&2
+  "$otel_setup" add "$integration" "$work/shop" --yes --allow-dirty >>"$work/add.log" 2>&1
+done
+# A second add of the same integration plans nothing.
+"$otel_setup" add "$1" "$work/shop" --yes --allow-dirty >"$work/again.log" 2>&1
+grep -q "nothing to do" "$work/again.log" || { echo "FAIL: second add was not a no-op" >&2; exit 1; }
+
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+"$cmake_bin" -S "$work/shop" -B "$work/build" "${generator[@]}" >"$work/build.log" 2>&1
+timeout 900 "$cmake_bin" --build "$work/build" >>"$work/build.log" 2>&1
+
+# The downstream the service notifies: answers 200 and records the traceparent it got.
+view_port=$(free_port)
+shop_port=$(free_port)
+down_port=$(free_port)
+python3 - "$down_port" "$work/downstream.txt" >"$work/downstream.log" 2>&1 <<'PY' &
+import http.server, sys
+port, out = int(sys.argv[1]), sys.argv[2]
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with open(out, "a") as f:
+            f.write(f"{self.headers.get('traceparent', '')} {self.headers.get('Content-Type', '')}\n")
+        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
+http.server.HTTPServer(("127.0.0.1", port), H).serve_forever()
+PY
+pids+=($!)
+for _ in $(seq 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$down_port") 2>/dev/null && break
+  sleep 0.1
+done
+
+expected=6  # GET /items, GET /items/1, POST /items, POST /explode, GET /unavailable, GET /nope
+for integration in "$@"; do
+  case "$integration" in
+    http-client | libcurl) expected=$((expected + 1)) ;;
+    db | sqlite3) expected=$((expected + 4)) ;;  # count, find, add + CREATE at startup
+  esac
+done
+timeout 90 "$otel_setup" view --port "$view_port" --json --expect "$expected" --timeout 60 \
+  >"$work/spans.jsonl" 2>"$work/view.log" &
+view_pid=$!
+pids+=($view_pid)
+
+OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$view_port" OTEL_BSP_SCHEDULE_DELAY=50 \
+  OTEL_SERVICE_NAME=shop "$work/build/shop" "$shop_port" "$work/shop.db" \
+  "http://127.0.0.1:$down_port/notify" >"$work/shop.log" 2>&1 &
+pids+=($!)
+
+base="http://127.0.0.1:$shop_port"
+for _ in $(seq 100); do
+  curl -fsS -m 1 -o /dev/null "$base/health" 2>/dev/null && break
+  sleep 0.1
+done
+session=(-H "x-session-id: sess-42")
+parent=(-H "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+curl -sS -m 5 -o /dev/null "$base/health"
+curl -sS -m 5 -o /dev/null -X POST -d widget "${parent[@]}" "$base/items"
+curl -sS -m 5 -o /dev/null "${session[@]}" "$base/items"
+curl -sS -m 5 -o /dev/null "$base/items/1"
+code=$(curl -sS -m 5 -o /dev/null -w '%{http_code}' -X POST -d x "$base/explode")
+[[ "$code" == 500 ]] || { echo "FAIL: /explode answered $code, not 500" >&2; exit 1; }
+curl -sS -m 5 -o /dev/null "$base/unavailable"
+curl -sS -m 5 -o /dev/null "$base/nope"
+
+wait "$view_pid" || { echo "FAIL: view did not get $expected spans" >&2; exit 1; }
+python3 "$here/check-shop.py" "$work/spans.jsonl" "$work/shop.log" "$work/downstream.txt" "$@"
