@@ -52,11 +52,13 @@ TEST_CASE("rendered telemetry sources are clang-format clean") {
         INFO(edit.file << (quoted ? " (quoted includes)" : " (angle includes)"));
         const std::string command = "clang-format --dry-run --Werror " + file.string() + " > " +
                                     (root / "log").string() + " 2>&1";
-        CHECK(std::system(command.c_str()) == 0);
-        CAPTURE(read_file(root / "log").substr(0, 3000));
+        const int status = std::system(command.c_str());
+        INFO(read_file(root / "log").substr(0, 3000));
+        CHECK(status == 0);
       }
     }
   }
+  std::filesystem::remove_all(root);
 }
 
 TEST_CASE("each generated file names itself, its configuration and otel-setup remove") {
