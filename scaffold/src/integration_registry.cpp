@@ -40,6 +40,17 @@ const std::vector<Integration>& integration_catalog() {
        {"sqlite3-include"},
        false,
        integration::plan_sqlite3},
+      {"spdlog",
+       LibraryKind::logging,
+       "logging",
+       {"spdlog_tracing.hpp"},
+       {},
+       "nothing new: header-only, uses the spdlog the target links",
+       "trace_id/span_id appended to every line logged inside a span (any pattern); %Q/%q "
+       "flags; OTEL_SETUP_LOG_FORMAT=json",
+       {"spdlog-correlation"},
+       false,
+       integration::plan_spdlog},
   };
   return catalog;
 }

@@ -90,9 +90,13 @@ if db:
         check(insert[0]["parent_span_id"] == post["span_id"], "db span is not a child of the server span")
 
 if logging:
-    lines = [l for l in open(log_file) if "added item" in l]
-    check(len(lines) == 1 and post["trace_id"] in lines[0] if server else True,
-          f"log line inside the span lacks its trace_id: {lines}")
+    lines = open(log_file).read().splitlines()
+    added = [l for l in lines if "added item" in l]
+    want = f"trace_id={post['trace_id']} span_id={post['span_id']}" if server else "trace_id="
+    check(len(added) == 1 and added[0].endswith(want),
+          f"log line inside the span lacks '{want}': {added}")
+    outside = [l for l in lines if "listening on" in l]
+    check(len(outside) == 1 and "trace_id=" not in outside[0], f"line outside a span: {outside}")
 
 for failure in failures:
     print("FAIL:", failure, file=sys.stderr)
