@@ -102,6 +102,11 @@ int main(int argc, char** argv) {
     const telemetry::Context remote = telemetry::extract(upper);
     if (telemetry::enabled() && remote.trace_id() != request.trace_id()) return 4;
     if (telemetry::enabled() && multi.count("traceparent") != 1) return 5;
+    std::string via_setter;
+    telemetry::inject([&](std::string_view name, std::string_view value) {
+      if (name == "traceparent") via_setter = std::string(value);
+    });
+    if (via_setter != headers["traceparent"]) return 7;
     telemetry::Context from_getter = telemetry::extract([&](std::string_view name) {
       return name == "traceparent" ? headers["traceparent"] : std::string();
     });
