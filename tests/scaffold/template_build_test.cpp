@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
     std::cout << "trace " << telemetry::current_trace_id() << " span " << telemetry::current_span_id() << "\n";
     if (telemetry::current_trace_id() != request.trace_id()) return 3;
     int sum = telemetry::traced("orders.sum", [] { return 40 + 2; });
-    telemetry::traced("orders.audit", [] {});
+    telemetry::traced("orders.audit", {{"audit.kind", "daily"}}, [] {});
     try {
       telemetry::traced("orders.fail", []() -> int { throw std::runtime_error("db down"); });
     } catch (const std::runtime_error&) {
@@ -193,6 +193,7 @@ TEST_CASE("generated telemetry module builds, runs and exports spans", "[slow]")
     CHECK(spans.find(name) != std::string::npos);
   }
   CHECK(spans.find("db down") != std::string::npos);
+  CHECK(spans.find("audit.kind=\"daily\"") != std::string::npos);
 
   SECTION("OTEL_SDK_DISABLED=true: the program runs the same and exports nothing") {
     REQUIRE(run("OTEL_SDK_DISABLED=true OTEL_TRACES_EXPORTER=console " + build + "/demo > " + out +
