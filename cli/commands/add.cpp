@@ -7,6 +7,7 @@
 #include <iostream>
 #include <ostream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "commands.hpp"
@@ -117,11 +118,24 @@ void configure_add(CLI::App& sub, Action& action) {
   sub.add_flag("-y,--yes", args->yes, "Apply without asking");
   sub.add_flag("--allow-dirty", args->allow_dirty, "Write even when the git tree is dirty");
   action = [args](Io& io) {
-    const auto [name, path] = name_and_path(args->words);
+    scaffold::AddRequest request;
+    std::string name;
+    std::string path = ".";
+    if (scaffold::canonical_integration_name(args->words.front()) == "traced") {
+      if (args->words.size() < 2 || args->words.size() > 3) {
+        throw usage_error("usage: otel-setup add traced FILE:FUNCTION [PATH]");
+      }
+      name = "traced";
+      request.traced = args->words[1];
+      if (args->words.size() == 3) path = args->words[2];
+      const std::string file = request.traced.substr(0, request.traced.find(':'));
+      request.traced_source = scaffold::RealFileSystem(path).read(file);
+    } else {
+      std::tie(name, path) = name_and_path(args->words);
+    }
     detectors::ScanOptions options;
     options.root = path;
     const facts::Facts found = detectors::scan(options);
-    scaffold::AddRequest request;
     request.name = name;
     request.file = args->file;
     request.site = args->site;

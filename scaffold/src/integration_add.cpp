@@ -68,6 +68,17 @@ std::string canonical_integration_name(const std::string& name) {
 Plan plan_add(const facts::Facts& facts, const PlanOptions& options, const AddRequest& request) {
   // 1. which integration: an id, or a category resolved to what detect found
   const std::string name = canonical_integration_name(request.name);
+  if (name == "traced") {
+    Plan plan;
+    const PlanTarget target = detail::select_target(facts, options);
+    detail::plan_module(facts, target, options.runtime, plan);
+    detail::plan_main_edits(facts, target, plan);
+    detail::plan_build_edits(facts, target, options.runtime, plan);
+    const std::size_t core_edits = plan.edits.size();
+    integration::plan_traced(facts, target, request, plan);
+    if (plan.edits.size() == core_edits) return Plan{};  // already traced
+    return plan;
+  }
   const std::vector<const Integration*> candidates = matching(name);
   if (candidates.empty()) {
     throw usage_error("unknown integration '" + request.name + "'", known_names());

@@ -15,6 +15,9 @@ void plan_httplib_server(const facts::Facts&, const facts::Library&, const PlanT
 void plan_libcurl(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_sqlite3(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_spdlog(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+// `add traced FILE:FUNCTION` (not a library: planned from the request and the file's text).
+void plan_traced(const facts::Facts& facts, const PlanTarget& target, const AddRequest& request,
+                 Plan& plan);
 
 // telemetry/<name> rendered from templates/integrations/<id>/<name>.mustache, unless an
 // earlier run generated it.
@@ -39,5 +42,16 @@ bool site_has_marker(const facts::Facts& facts, const facts::Site& site, std::st
 // Sites of role that the parser read cleanly; the others are reported as notes.
 std::vector<const facts::Site*> editable_sites(const facts::Library& library, std::string_view role,
                                                Plan& plan);
+
+// A function definition found in source text by find_function_definitions().
+struct FunctionDefinition {
+  std::string written_name;  // as written before '(': "run", "Orders::run"
+  int line = 0;
+  std::int64_t body_open = -1;  // byte offset of the body's '{'
+  std::string body_indent;      // leading whitespace of the body's first line
+  bool code_after_body_open = false;
+};
+std::vector<FunctionDefinition> find_function_definitions(std::string_view source,
+                                                          std::string_view name);
 
 }  // namespace otel_setup::scaffold::integration

@@ -86,8 +86,19 @@ if db:
     insert = [s for s in queries if s["attributes"].get("db.operation.name") == "INSERT"]
     check(len(insert) == 1 and insert[0]["attributes"].get("db.query.text")
           == "INSERT INTO items (name) VALUES (?)", "INSERT span/text missing")
-    if server and insert:
+    if server and insert and not any(i.startswith("traced=") for i in applied):
         check(insert[0]["parent_span_id"] == post["span_id"], "db span is not a child of the server span")
+
+traced = [i.split(":", 1)[1] for i in applied if i.startswith("traced=")]
+for function in traced:
+    span = one(function, "internal")
+    check(span["status"].get("code") == "ok", f"{function}: status {span['status']}")
+    if server:
+        check(span["parent_span_id"] == post["span_id"], f"{function} is not a child of POST /items")
+    if db:
+        insert = [s for s in spans if s["attributes"].get("db.operation.name") == "INSERT"]
+        check(len(insert) == 1 and insert[0]["parent_span_id"] == span["span_id"],
+              "the INSERT span is not a child of the traced function")
 
 if logging:
     lines = open(log_file).read().splitlines()
