@@ -63,6 +63,7 @@ void plan_cmake(const facts::Facts& facts, const PlanTarget& target, Plan& plan)
   edit.id = kBuildMarker;
   edit.reason = "build and link the telemetry library into " + target.target;
   edit.integration = "core";
+  edit.base_hash = declared->file_hash;
   plan.edits.push_back(edit);
 }
 

@@ -29,6 +29,7 @@ facts::Facts service_facts() {
   app.file = "CMakeLists.txt";
   app.sources = {"main.cpp"};
   app.declaration_end.byte_offset = 120;
+  app.file_hash = "cmake123";
   cmake.targets.push_back(app);
   facts.build_systems.push_back(cmake);
   facts::EntryPoint entry;
@@ -93,6 +94,7 @@ TEST_CASE("a CMake service gets the telemetry module, the runtime and build entr
   REQUIRE(cmake != nullptr);
   CHECK(cmake->kind == EditKind::insert);
   CHECK(cmake->offset == 120);
+  CHECK(cmake->base_hash == "cmake123");
   CHECK(cmake->text ==
         "\n# otel-setup:begin telemetry-build\nadd_subdirectory(telemetry)\n"
         "target_link_libraries(orders PRIVATE telemetry)\n# otel-setup:end telemetry-build");

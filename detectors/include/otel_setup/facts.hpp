@@ -68,6 +68,9 @@ struct BuildTarget {
   // target_link_libraries(<t> lib) was used without PRIVATE/PUBLIC/INTERFACE: CMake forbids
   // mixing the two signatures, so the planner then links without a keyword too.
   bool plain_link_signature = false;
+  // git blob id of `file` as scanned ("" when unknown): the base of the planner's edit there,
+  // so apply's compare-and-swap also covers build files.
+  std::string file_hash;
 };
 
 // One build system found in the repository (a repo can have several, e.g. CMake + vcpkg).
