@@ -20,8 +20,8 @@ std::uint64_t now_unix_nano() {
 }
 
 // Sets or replaces `key`; beyond the limit new keys are counted as dropped.
-void put_attribute(Attributes& attributes, std::uint32_t& dropped, std::string_view key,
-                   AttributeValue&& value) {
+void store_attribute(Attributes& attributes, std::uint32_t& dropped, std::string_view key,
+                     AttributeValue&& value) {
   if (key.empty()) return;
   for (Attribute& existing : attributes) {
     if (existing.key == key) {
@@ -33,6 +33,8 @@ void put_attribute(Attributes& attributes, std::uint32_t& dropped, std::string_v
     ++dropped;
     return;
   }
+  // One allocation for typical spans instead of regrowing at 1, 2 and 4 attributes.
+  if (attributes.capacity() == 0) attributes.reserve(8);
   attributes.push_back(Attribute{std::string(key), std::move(value)});
 }
 
@@ -47,9 +49,11 @@ std::string demangle(const char* mangled) {
 
 }  // namespace
 
-Span::Span(std::string_view name, const SpanOptions& options) {
+void Span::start(std::string_view name, const SpanOptions* options_or_null) {
   internal::Provider* provider = internal::active_provider();
   if (provider == nullptr) return;
+  static const SpanOptions kDefaults;
+  const SpanOptions& options = options_or_null != nullptr ? *options_or_null : kDefaults;
   const Context& parent = options.parent != nullptr ? *options.parent : internal::current_context();
   const SpanContext& parent_context = parent.span_context_;
   SpanContext& own = context_.span_context_;
@@ -82,8 +86,8 @@ Span::Span(std::string_view name, const SpanOptions& options) {
   if (!options.attributes.empty()) {
     data.attributes.reserve(std::min(options.attributes.size(), kMaxAttributesPerSpan));
     for (const Attribute& attribute : options.attributes) {
-      put_attribute(data.attributes, data.dropped_attributes, attribute.key,
-                    AttributeValue(attribute.value));
+      store_attribute(data.attributes, data.dropped_attributes, attribute.key,
+                      AttributeValue(attribute.value));
     }
   }
   for (const SpanLink& link : options.links) {
@@ -94,10 +98,6 @@ Span::Span(std::string_view name, const SpanOptions& options) {
     }
   }
   record_ = std::move(record);
-}
-
-Span::~Span() {
-  end();
 }
 
 Span::Span(Span&& other) noexcept
@@ -112,37 +112,9 @@ Span& Span::operator=(Span&& other) noexcept {
   return *this;
 }
 
-void Span::set_attribute(std::string_view key, AttributeValue value) {
-  if (!record_) return;
-  put_attribute(record_->data.attributes, record_->data.dropped_attributes, key, std::move(value));
-}
-
-void Span::set_attribute(std::string_view key, std::string_view value) {
-  if (!record_) return;
-  put_attribute(record_->data.attributes, record_->data.dropped_attributes, key,
-                AttributeValue(std::in_place_type<std::string>, value));
-}
-
-void Span::set_attribute(std::string_view key, const char* value) {
-  set_attribute(key, value == nullptr ? std::string_view{} : std::string_view(value));
-}
-
-void Span::set_attribute(std::string_view key, bool value) {
-  if (!record_) return;
-  put_attribute(record_->data.attributes, record_->data.dropped_attributes, key,
-                AttributeValue(std::in_place_type<bool>, value));
-}
-
-void Span::set_attribute(std::string_view key, double value) {
-  if (!record_) return;
-  put_attribute(record_->data.attributes, record_->data.dropped_attributes, key,
-                AttributeValue(std::in_place_type<double>, value));
-}
-
-void Span::set_attribute(std::string_view key, std::int64_t value) {
-  if (!record_) return;
-  put_attribute(record_->data.attributes, record_->data.dropped_attributes, key,
-                AttributeValue(std::in_place_type<std::int64_t>, value));
+void Span::put_attribute(std::string_view key, AttributeValue&& value) {
+  store_attribute(record_->data.attributes, record_->data.dropped_attributes, key,
+                  std::move(value));
 }
 
 void Span::add_event(std::string_view name, Attributes attributes) {
@@ -183,8 +155,7 @@ void Span::update_name(std::string_view name) {
   record_->data.name.assign(name.data(), name.size());
 }
 
-void Span::end(std::uint64_t end_unix_nano) {
-  if (!record_) return;
+void Span::finish(std::uint64_t end_unix_nano) {
   std::shared_ptr<SpanRecord> record = std::move(record_);
   SpanData& data = record->data;
   data.end_unix_nano = end_unix_nano != 0 ? end_unix_nano : now_unix_nano();

@@ -2,6 +2,7 @@
 // and W3C propagation. Generated telemetry.cpp files bind the otel-setup facade to this.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <exception>
@@ -38,6 +39,14 @@ struct BaggageEntry {
 using Baggage = std::vector<BaggageEntry>;
 
 class SpanRecord;  // internal: the mutable state of a recording span
+
+namespace internal {
+// True while init() has started the runtime and shutdown() has not stopped it.
+extern std::atomic<bool> g_enabled;
+inline bool tracing_enabled() {
+  return g_enabled.load(std::memory_order_relaxed);
+}
+}  // namespace internal
 
 // An immutable value: the active span (if any), its span context and baggage. Cheap to
 // copy; capture one to carry a trace into a thread pool or callback.
@@ -86,8 +95,16 @@ struct SpanOptions {
 class Span {
  public:
   Span() = default;  // a non-recording, invalid span
-  explicit Span(std::string_view name, const SpanOptions& options = {});
-  ~Span();
+  // The enabled check is inline so a disabled runtime costs one relaxed load per span.
+  explicit Span(std::string_view name) {
+    if (internal::tracing_enabled()) start(name, nullptr);
+  }
+  explicit Span(std::string_view name, const SpanOptions& options) {
+    if (internal::tracing_enabled()) start(name, &options);
+  }
+  ~Span() {
+    if (record_) finish(0);
+  }
   Span(Span&& other) noexcept;
   Span& operator=(Span&& other) noexcept;
   Span(const Span&) = delete;
@@ -98,17 +115,31 @@ class Span {
   // The context with this span active: pass to Scope, to SpanOptions::parent or to inject().
   const Context& context() const { return context_; }
 
-  void set_attribute(std::string_view key, AttributeValue value);
-  void set_attribute(std::string_view key, std::string_view value);
-  void set_attribute(std::string_view key, const char* value);
+  // Setters are inline no-ops on a span that is not recording.
+  void set_attribute(std::string_view key, AttributeValue value) {
+    if (record_) put_attribute(key, std::move(value));
+  }
+  void set_attribute(std::string_view key, std::string_view value) {
+    if (record_) put_attribute(key, AttributeValue(std::in_place_type<std::string>, value));
+  }
+  void set_attribute(std::string_view key, const char* value) {
+    if (record_)
+      set_attribute(key, value == nullptr ? std::string_view{} : std::string_view(value));
+  }
   void set_attribute(std::string_view key, const std::string& value) {
     set_attribute(key, std::string_view(value));
   }
   // Without these a bool, double or int64_t argument would convert to `int` (a standard
   // conversion beats the user-defined one to AttributeValue).
-  void set_attribute(std::string_view key, bool value);
-  void set_attribute(std::string_view key, double value);
-  void set_attribute(std::string_view key, std::int64_t value);
+  void set_attribute(std::string_view key, bool value) {
+    if (record_) put_attribute(key, AttributeValue(std::in_place_type<bool>, value));
+  }
+  void set_attribute(std::string_view key, double value) {
+    if (record_) put_attribute(key, AttributeValue(std::in_place_type<double>, value));
+  }
+  void set_attribute(std::string_view key, std::int64_t value) {
+    if (record_) put_attribute(key, AttributeValue(std::in_place_type<std::int64_t>, value));
+  }
   void set_attribute(std::string_view key, int value) { set_attribute(key, std::int64_t{value}); }
   template <typename Integer,
             typename = std::enable_if_t<
@@ -124,9 +155,15 @@ class Span {
   // Ok overrides error; unset never overrides (OpenTelemetry rule).
   void set_status(StatusCode code, std::string_view description = {});
   void update_name(std::string_view name);
-  void end(std::uint64_t end_unix_nano = 0);
+  void end(std::uint64_t end_unix_nano = 0) {
+    if (record_) finish(end_unix_nano);
+  }
 
  private:
+  void start(std::string_view name, const SpanOptions* options);
+  void put_attribute(std::string_view key, AttributeValue&& value);
+  void finish(std::uint64_t end_unix_nano);
+
   std::shared_ptr<SpanRecord> record_;
   Context context_;
 };
