@@ -3,6 +3,8 @@
 // then one rename per file, then the final manifest.
 #pragma once
 
+#include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,5 +69,37 @@ Manifest record_changes(const std::optional<Manifest>& before,
 // after the Nth file rename, leaving the journal behind as a real crash would.
 void commit_changes(FileSystem& fs, const std::vector<FileChange>& changes, const Manifest& journal,
                     const std::optional<Manifest>& final_manifest);
+
+// --- the init pipeline, shared by `init`, `init --dry-run` and `diff` ---
+
+struct InitRequest {
+  std::filesystem::path root;
+  PlanOptions options;
+  std::string tool_version;          // written to the manifest; a newer one refreshes files
+  std::ostream* progress = nullptr;  // scan progress
+  bool may_write = false;            // false: never roll back an interrupted run (diff)
+};
+
+struct InitPreview {
+  Plan plan;                         // after reconcile: only what is still to do
+  std::vector<FileChange> changes;   // materialised; empty: nothing to do
+  std::optional<Manifest> manifest;  // the setup already there, if any
+  std::vector<std::string> notes;    // e.g. "rolled back an interrupted init"
+};
+
+// scan -> plan_init -> reconcile with the manifest -> materialise. An interrupted earlier run
+// (journal state "applying") is rolled back first when may_write, else refused; a "removing"
+// journal is always refused. Conflicts are refused (exit 3) with the list.
+InitPreview prepare_init(FileSystem& fs, const InitRequest& request);
+
+// Writes the preview (commit_changes with a journal) and returns the manifest left behind.
+Manifest apply_init(FileSystem& fs, const InitPreview& preview, const InitRequest& request);
+
+// Tracked files with uncommitted changes (git status), minus those the manifest says
+// otel-setup owns. Empty when root is not in a git work tree (`in_repository` false).
+std::vector<std::string> dirty_files(const std::filesystem::path& root,
+                                     const std::optional<Manifest>& manifest, bool& in_repository);
+
+const char* to_string(Runtime runtime);
 
 }  // namespace otel_setup::scaffold
