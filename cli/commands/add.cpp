@@ -121,15 +121,18 @@ void configure_add(CLI::App& sub, Action& action) {
     scaffold::AddRequest request;
     std::string name;
     std::string path = ".";
-    if (scaffold::canonical_integration_name(args->words.front()) == "traced") {
-      if (args->words.size() < 2 || args->words.size() > 3) {
-        throw usage_error("usage: otel-setup add traced FILE:FUNCTION [PATH]");
-      }
-      name = "traced";
-      request.traced = args->words[1];
+    const bool names_function =
+        args->words.size() >= 2 && args->words[1].find(':') != std::string::npos;
+    if (scaffold::canonical_integration_name(args->words.front()) == "traced" && !names_function) {
+      throw usage_error("usage: otel-setup add traced FILE:FUNCTION [PATH]");
+    }
+    if (names_function) {  // traced FILE:FUNCTION, or a Beast handler: middleware FILE:FUNCTION
+      if (args->words.size() > 3) throw usage_error("unexpected argument '" + args->words[3] + "'");
+      name = args->words[0];
+      request.function = args->words[1];
       if (args->words.size() == 3) path = args->words[2];
-      const std::string file = request.traced.substr(0, request.traced.find(':'));
-      request.traced_source = scaffold::RealFileSystem(path).read(file);
+      const std::string file = request.function.substr(0, request.function.find(':'));
+      request.function_source = scaffold::RealFileSystem(path).read(file);
     } else {
       std::tie(name, path) = name_and_path(args->words);
     }

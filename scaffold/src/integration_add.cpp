@@ -47,6 +47,24 @@ bool site_selected(const facts::Site& site, const AddRequest& request) {
   return true;
 }
 
+Plan plan_beast(const facts::Facts& facts, const PlanOptions& options, const AddRequest& request) {
+  if (request.function.empty()) {
+    throw usage_error(
+        "Boost.Beast has no router: name the function that turns a request into "
+        "a response",
+        "otel-setup add middleware FILE:FUNCTION [PATH], e.g. "
+        "src/http_server.cpp:Router::dispatch");
+  }
+  Plan plan;
+  const PlanTarget target = detail::select_target(facts, options);
+  detail::plan_module(facts, target, options.runtime, plan);
+  detail::plan_main_edits(facts, target, plan);
+  detail::plan_build_edits(facts, target, options.runtime, plan);
+  const std::size_t core_edits = plan.edits.size();
+  integration::plan_beast_handler(facts, target, request, plan);
+  return plan.edits.size() == core_edits ? Plan{} : plan;
+}
+
 }  // namespace
 
 std::string canonical_integration_name(const std::string& name) {
@@ -104,6 +122,7 @@ Plan plan_add(const facts::Facts& facts, const PlanOptions& options, const AddRe
     throw usage_error("several libraries match '" + request.name + "'; name one:" + ids);
   }
   const Integration& integration = *found.front().first;
+  if (integration.id == "beast") return plan_beast(facts, options, request);
 
   // 2. which sites: --file / --site narrow them; one-site integrations need exactly one
   facts::Library library = *found.front().second;

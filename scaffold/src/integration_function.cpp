@@ -157,6 +157,16 @@ std::vector<FunctionDefinition> find_function_definitions(std::string_view sourc
     definition.body_indent =
         body_on_own_lines ? line_indent(source, first) : line_indent(source, at) + "  ";
     definition.code_after_body_open = code_follows;
+    definition.parameters = std::string(source.substr(open + 1, close - open - 2));
+    const std::size_t end = past_closing(text, body);
+    if (end != std::string::npos) {
+      definition.body_close = static_cast<std::int64_t>(end - 1);
+      const std::size_t line = text.rfind('\n', end - 1) + 1;  // npos + 1 == 0
+      if (text.find_first_not_of(" \t", line) == end - 1) {
+        definition.close_line_start = static_cast<std::int64_t>(line);
+        definition.close_indent = std::string(source.substr(line, end - 1 - line));
+      }
+    }
     found.push_back(definition);
   }
   return found;

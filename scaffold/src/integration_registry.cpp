@@ -51,6 +51,17 @@ const std::vector<Integration>& integration_catalog() {
        {"spdlog-correlation"},
        false,
        integration::plan_spdlog},
+      {"beast",
+       LibraryKind::server,
+       "middleware",
+       {"beast_server.hpp"},
+       {},
+       "nothing new: header-only, uses the Boost the target links",
+       "SERVER span around the named request handler: method, url.*, server.*, user_agent, "
+       "status, session.id, exceptions -> 500",
+       {"beast-server"},
+       false,
+       integration::plan_beast_note},
   };
   return catalog;
 }

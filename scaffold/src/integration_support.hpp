@@ -15,6 +15,7 @@ void plan_httplib_server(const facts::Facts&, const facts::Library&, const PlanT
 void plan_libcurl(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_sqlite3(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_spdlog(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_beast_note(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 // `add traced FILE:FUNCTION` (not a library: planned from the request and the file's text).
 void plan_traced(const facts::Facts& facts, const PlanTarget& target, const AddRequest& request,
                  Plan& plan);
@@ -50,8 +51,19 @@ struct FunctionDefinition {
   std::int64_t body_open = -1;  // byte offset of the body's '{'
   std::string body_indent;      // leading whitespace of the body's first line
   bool code_after_body_open = false;
+  std::int64_t body_close = -1;        // byte offset of the body's '}'
+  std::int64_t close_line_start = -1;  // start of the '}' line when only space precedes it
+  std::string close_indent;            // that space
+  std::string parameters;              // the text between the parentheses
 };
 std::vector<FunctionDefinition> find_function_definitions(std::string_view source,
                                                           std::string_view name);
+// `add middleware FILE:FUNCTION` for Boost.Beast: the handler's body runs in a SERVER span.
+void plan_beast_handler(const facts::Facts& facts, const PlanTarget& target,
+                        const AddRequest& request, Plan& plan);
+// Definitions of FUNCTION in request.function_source matching FILE:FUNCTION (and --site);
+// throws otel_setup::Error when none or several match. Sets file, function.
+FunctionDefinition find_one_definition(const AddRequest& request, std::string& file,
+                                       std::string& function);
 
 }  // namespace otel_setup::scaffold::integration

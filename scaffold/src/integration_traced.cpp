@@ -22,22 +22,20 @@ std::string marker_id(std::string_view function) {
 
 }  // namespace
 
-void plan_traced(const facts::Facts& facts, const PlanTarget& target, const AddRequest& request,
-                 Plan& plan) {
-  const std::string::size_type colon = request.traced.find(':');
-  if (colon == std::string::npos || colon == 0 || colon + 1 == request.traced.size()) {
-    throw usage_error("traced needs FILE:FUNCTION, e.g. src/orders.cpp:orders::Store::find");
+FunctionDefinition find_one_definition(const AddRequest& request, std::string& file,
+                                       std::string& function) {
+  const std::string::size_type colon = request.function.find(':');
+  if (colon == std::string::npos || colon == 0 || colon + 1 == request.function.size()) {
+    throw usage_error("expected FILE:FUNCTION, e.g. src/orders.cpp:orders::Store::find");
   }
-  const std::string file = request.traced.substr(0, colon);
-  const std::string function = request.traced.substr(colon + 1);
+  file = request.function.substr(0, colon);
+  function = request.function.substr(colon + 1);
   const std::string::size_type last = function.rfind("::");
   const std::string name = last == std::string::npos ? function : function.substr(last + 2);
-  const std::string id = marker_id(function);
-  if (request.traced_source.find("otel-setup:begin " + id) != std::string::npos) return;
 
   std::vector<FunctionDefinition> candidates;
   for (const FunctionDefinition& definition :
-       find_function_definitions(request.traced_source, name)) {
+       find_function_definitions(request.function_source, name)) {
     // "Store::find" written out of class matches "shop::Store::find"; a definition inside
     // its class is written "find" and matches any qualification.
     if (!ends_with(function, definition.written_name)) continue;
@@ -58,7 +56,16 @@ void plan_traced(const facts::Facts& facts, const PlanTarget& target, const AddR
     throw usage_error("several definitions of " + function + ":" + list,
                       "choose one with --site FILE:LINE");
   }
-  const FunctionDefinition& definition = candidates.front();
+  return candidates.front();
+}
+
+void plan_traced(const facts::Facts& facts, const PlanTarget& target, const AddRequest& request,
+                 Plan& plan) {
+  std::string file;
+  std::string function;
+  const FunctionDefinition definition = find_one_definition(request, file, function);
+  const std::string id = marker_id(function);
+  if (request.function_source.find("otel-setup:begin " + id) != std::string::npos) return;
   const std::string& indent = definition.body_indent;
   Edit edit;
   edit.file = file;
@@ -70,7 +77,7 @@ void plan_traced(const facts::Facts& facts, const PlanTarget& target, const AddR
   edit.id = id;
   edit.reason = "trace " + function + " (span named after the function)";
   edit.integration = "traced";
-  edit.base_hash = blob_hash(request.traced_source);
+  edit.base_hash = blob_hash(request.function_source);
   plan.edits.push_back(edit);
   // The facade include, unless main()'s edits or an earlier run put it there already.
   bool included = false;

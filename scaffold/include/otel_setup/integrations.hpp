@@ -39,10 +39,10 @@ struct AddRequest {
   std::string name;  // integration id, category or alias ("fastapi-style middleware")
   std::string file;  // --file: only sites in this file
   std::string site;  // --site FILE:LINE: exactly this site
-  // `add traced FILE:FUNCTION`: the argument, and the file's content as the CLI read it (the
-  // planner reads no file).
-  std::string traced;
-  std::string traced_source;
+  // `add traced FILE:FUNCTION` / `add beast FILE:FUNCTION`: the argument, and the file's
+  // content as the CLI read it (the planner reads no file).
+  std::string function;
+  std::string function_source;
 };
 
 // Plans `otel-setup add`: the core module when it is missing (same pieces as init, skipped

@@ -23,9 +23,8 @@ void register_routes(httplib::Server& server, Store& store, Notifier& notifier) 
   server.Post("/explode", [](const httplib::Request&, httplib::Response&) {
     throw std::runtime_error("boom");
   });
-  server.Get("/unavailable", [](const httplib::Request&, httplib::Response& res) {
-    res.status = 503;
-  });
+  server.Get("/unavailable",
+             [](const httplib::Request&, httplib::Response& res) { res.status = 503; });
 }
 
 }  // namespace shop

@@ -6,11 +6,13 @@ namespace shop {
 
 Store::Store(const std::string& path) {
   if (sqlite3_open(path.c_str(), &db_) != SQLITE_OK) throw std::runtime_error("cannot open db");
-  sqlite3_exec(db_, "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, name TEXT)",
-               nullptr, nullptr, nullptr);
+  sqlite3_exec(db_, "CREATE TABLE IF NOT EXISTS items (id INTEGER PRIMARY KEY, name TEXT)", nullptr,
+               nullptr, nullptr);
 }
 
-Store::~Store() { sqlite3_close(db_); }
+Store::~Store() {
+  sqlite3_close(db_);
+}
 
 int Store::add(const std::string& name) {
   sqlite3_stmt* stmt = nullptr;
