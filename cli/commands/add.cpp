@@ -63,6 +63,10 @@ bool confirm(Io& io) {
 int write_plan(Io& io, const std::string& root, const scaffold::Plan& plan, const AddArgs& args) {
   scaffold::RealFileSystem fs(root);
   const auto manifest = scaffold::load_manifest(fs);
+  if (manifest && manifest->state != scaffold::ManifestState::complete) {
+    throw refusal("an earlier otel-setup run was interrupted (.otel-setup.json is a journal)",
+                  "run `otel-setup init` to finish or roll it back, then add again");
+  }
   std::vector<std::string> conflicts;
   const scaffold::Plan reconciled = scaffold::reconcile(plan, manifest, fs, conflicts);
   if (!conflicts.empty()) {
@@ -83,10 +87,14 @@ int write_plan(Io& io, const std::string& root, const scaffold::Plan& plan, cons
   const std::vector<scaffold::FileChange> changes = scaffold::materialize(reconciled, fs);
   io.out << scaffold::unified_diff(changes, {3, scaffold::stdout_wants_color()});
   if (args.dry_run) return 0;
-  if (!args.allow_dirty) {
-    const scaffold::TreeStatus status = scaffold::tree_status(root);
-    if (status.in_repository && !status.dirty.empty()) {
-      throw refusal("the git tree has uncommitted changes (" + status.dirty.front() + ", ...)",
+  if (!args.allow_dirty) {  // files otel-setup owns (an earlier init) do not count
+    bool in_repository = false;
+    const auto dirty = scaffold::dirty_files(root, manifest, in_repository);
+    if (!dirty.empty()) {
+      std::string list;
+      for (const std::string& path : dirty)
+        list += "\n  " + path;
+      throw refusal("the git tree has uncommitted changes:" + list,
                     "commit them first, or pass --allow-dirty");
     }
   }
@@ -94,12 +102,19 @@ int write_plan(Io& io, const std::string& root, const scaffold::Plan& plan, cons
     io.err << "nothing written\n";
     return 3;
   }
-  const std::string runtime = manifest ? manifest->runtime : "bundled";
-  scaffold::Manifest journal = scaffold::record_changes(manifest, changes, kVersion, runtime);
-  journal.state = scaffold::ManifestState::applying;
-  const scaffold::Manifest final_manifest =
-      scaffold::record_changes(manifest, changes, kVersion, runtime);
-  scaffold::commit_changes(fs, changes, journal, final_manifest);
+  // The same journaled all-or-nothing write as init, recorded in the same manifest.
+  scaffold::InitPreview preview;
+  preview.plan = reconciled;
+  preview.changes = changes;
+  preview.manifest = manifest;
+  scaffold::InitRequest request;
+  request.root = root;
+  request.tool_version = kVersion;
+  request.options.runtime = manifest && manifest->runtime == "opentelemetry-cpp"
+                                ? scaffold::Runtime::opentelemetry_cpp
+                                : scaffold::Runtime::bundled;
+  request.may_write = true;
+  scaffold::apply_init(fs, preview, request);
   io.err << "applied: " << changes.size() << " file(s) changed; undo with `otel-setup remove`\n";
   return 0;
 }
