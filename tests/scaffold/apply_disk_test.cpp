@@ -40,7 +40,7 @@ void apply(FileSystem& fs, const Plan& plan) {
 
 }  // namespace
 
-TEST_CASE("on disk: CRLF stays CRLF, the BOM stays first, the mode is kept") {
+TEST_CASE("on disk: CRLF stays CRLF and the BOM stays first and the mode is kept") {
   const std::filesystem::path dir = make_temp_dir();
   RealFileSystem fs(dir);
   const std::string original = "\xEF\xBB\xBF#include <x>\r\nint main() {\r\n}\r\n";

@@ -187,7 +187,7 @@ TEST_CASE("remove keeps the user's own changes outside the blocks") {
   CHECK(fs.read("src/main.cpp") == "// user header\n" + kMain);
 }
 
-TEST_CASE("remove refuses when tool-owned code was changed, unless forced") {
+TEST_CASE("remove refuses when tool-owned code was changed unless forced") {
   MemoryFileSystem fs;
   fs.put("src/main.cpp", kMain);
   apply_plan(fs, sample_plan(kMain));
@@ -204,7 +204,7 @@ TEST_CASE("remove refuses when tool-owned code was changed, unless forced") {
   CHECK_FALSE(fs.exists("telemetry/telemetry.hpp"));
 }
 
-TEST_CASE("a second run plans nothing; an upgrade refreshes only unmodified generated files") {
+TEST_CASE("a second run plans nothing and an upgrade refreshes only unmodified generated files") {
   MemoryFileSystem fs;
   fs.put("src/main.cpp", kMain);
   const Plan plan = sample_plan(kMain);

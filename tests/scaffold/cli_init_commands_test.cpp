@@ -90,7 +90,7 @@ std::map<std::string, std::string> tree(const fs::path& root) {
 
 }  // namespace
 
-TEST_CASE("init then remove leaves the tree byte-identical; a second init plans nothing") {
+TEST_CASE("init then remove leaves the tree byte-identical and a second init plans nothing") {
   const fs::path dir = make_project();
   const auto before = tree(dir);
   const Result applied = run(dir, "init --yes");
@@ -161,7 +161,7 @@ TEST_CASE("remove refuses when tool-owned code was changed (exit 3) unless --for
   fs::remove_all(dir);
 }
 
-TEST_CASE("a crash mid-apply leaves each file old or new; the next init rolls back first") {
+TEST_CASE("a crash mid-apply leaves each file old or new and the next init rolls back first") {
   const fs::path dir = make_project();
   const auto before = tree(dir);
   REQUIRE(run(dir, "init --yes").code == 0);

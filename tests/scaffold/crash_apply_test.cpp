@@ -37,7 +37,7 @@ std::map<std::string, std::string> snapshot(const std::filesystem::path& root) {
 
 }  // namespace
 
-TEST_CASE("a crash after any number of renames leaves each file old or new, never mixed") {
+TEST_CASE("a crash after any number of renames leaves each file old or new and never mixed") {
   for (int crash_after = 1; crash_after <= 4; ++crash_after) {
     CAPTURE(crash_after);
     const std::filesystem::path dir = make_temp_dir();

@@ -88,7 +88,7 @@ TEST_CASE("colour only when asked") {
   CHECK(unified_diff({change}, DiffOptions{3, true}).find("\033[32m+a") != std::string::npos);
 }
 
-TEST_CASE("git apply --check accepts the diff of creates, edits, CRLF and no final newline") {
+TEST_CASE("git apply --check accepts the diff of creates and edits and CRLF and no final newline") {
   const std::filesystem::path dir = make_temp_dir();
   const std::string lf = numbered_lines(12, "\n");
   const std::string crlf = numbered_lines(9, "\r\n");

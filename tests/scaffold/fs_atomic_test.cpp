@@ -48,7 +48,7 @@ TEST_CASE("a committed AtomicFile replaces the target with the given mode") {
   std::filesystem::remove_all(dir);
 }
 
-TEST_CASE("make_dirs reports the folders it made, outermost first") {
+TEST_CASE("make_dirs reports the folders it made and outermost first") {
   const std::filesystem::path dir = make_temp_dir();
   RealFileSystem fs(dir);
   CHECK(fs.make_dirs("a/b/c") == std::vector<std::string>{"a", "a/b", "a/b/c"});
