@@ -100,14 +100,15 @@ for function in traced:
         check(len(insert) == 1 and insert[0]["parent_span_id"] == span["span_id"],
               "the INSERT span is not a child of the traced function")
 
-if logging:
-    lines = open(log_file).read().splitlines()
-    added = [l for l in lines if "added item" in l]
-    want = f"trace_id={post['trace_id']} span_id={post['span_id']}" if server else "trace_id="
-    check(len(added) == 1 and added[0].endswith(want),
-          f"log line inside the span lacks '{want}': {added}")
-    outside = [l for l in lines if "listening on" in l]
-    check(len(outside) == 1 and "trace_id=" not in outside[0], f"line outside a span: {outside}")
+if logging:  # run-shop.sh sets OTEL_SETUP_LOG_FORMAT=json
+    records = [json.loads(l) for l in open(log_file) if l.startswith("{")]
+    added = [r for r in records if r.get("message") == "added item 1"]
+    check(len(added) == 1 and added[0].get("level") == "info", f"JSON log line: {added}")
+    if server and added:
+        check(added[0].get("trace_id") == post["trace_id"]
+              and added[0].get("span_id") == post["span_id"], f"JSON log ids: {added}")
+    outside = [r for r in records if str(r.get("message", "")).startswith("listening on")]
+    check(len(outside) == 1 and "trace_id" not in outside[0], f"line outside a span: {outside}")
 
 for failure in failures:
     print("FAIL:", failure, file=sys.stderr)

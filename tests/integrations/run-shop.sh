@@ -86,8 +86,11 @@ timeout 90 "$otel_setup" view --port "$view_port" --json --expect "$expected" --
 view_pid=$!
 pids+=($view_pid)
 
+# With logging applied, the JSON log format (the text form is checked on the examples).
+log_format=text
+for integration in "$@"; do [[ "$integration" == logging ]] && log_format=json; done
 OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$view_port" OTEL_BSP_SCHEDULE_DELAY=50 \
-  OTEL_SERVICE_NAME=shop "$work/build/shop" "$shop_port" "$work/shop.db" \
+  OTEL_SETUP_LOG_FORMAT=$log_format OTEL_SERVICE_NAME=shop "$work/build/shop" "$shop_port" "$work/shop.db" \
   "http://127.0.0.1:$down_port/notify" >"$work/shop.log" 2>&1 &
 pids+=($!)
 
