@@ -156,6 +156,12 @@ Receiver::~Receiver() {
 int Receiver::start() {
   Impl& impl = *impl_;
   impl.server.set_read_timeout(10, 0);
+  // httplib's default SO_REUSEPORT would let a second view share a port that is in use;
+  // SO_REUSEADDR alone still allows a restart while old connections sit in TIME_WAIT.
+  impl.server.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   impl.server.Post(
       "/v1/traces", [&impl](const httplib::Request& request, httplib::Response& response,
                             const httplib::ContentReader& read_content) {
@@ -177,6 +183,9 @@ int Receiver::start() {
                              " (in use? try --port 0 for a free port)");
   }
   impl.thread = std::thread([&impl] { impl.server.listen_after_bind(); });
+  // httplib ignores stop() until its accept loop runs: wait for it, so stop() always works.
+  while (!impl.server.is_running())
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return impl.port;
 }
 

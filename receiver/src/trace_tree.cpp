@@ -102,9 +102,12 @@ std::string render_trace_tree(const std::vector<Span>& trace, bool color) {
     std::string prefix;  // drawn before this span's connector
     bool last;
     bool root;
+    std::size_t depth;
   };
+  // Past this depth lines stop indenting, so a deep chain costs linear, not quadratic, text.
+  constexpr std::size_t kMaxIndent = 32;
   auto print_from = [&](std::size_t root) {
-    std::vector<Item> stack{{root, "", true, true}};
+    std::vector<Item> stack{{root, "", true, true, 0}};
     while (!stack.empty()) {
       Item item = std::move(stack.back());
       stack.pop_back();
@@ -112,7 +115,8 @@ std::string render_trace_tree(const std::vector<Span>& trace, bool color) {
       visited[item.index] = true;
       const Span& span = trace[item.index];
       std::string connector = item.root ? "" : (item.last ? "└─ " : "├─ ");
-      std::string below = item.prefix + (item.root ? "" : (item.last ? "   " : "│  "));
+      std::string below = item.prefix;
+      if (!item.root && item.depth < kMaxIndent) below += item.last ? "   " : "│  ";
       out += "  " + item.prefix + connector + span_line(span, style) + "\n";
       for (const Event& event : span.events) {
         if (event.name == "exception")
@@ -120,7 +124,7 @@ std::string render_trace_tree(const std::vector<Span>& trace, bool color) {
       }
       const auto& kids = children[item.index];
       for (std::size_t k = kids.size(); k-- > 0;)
-        stack.push_back({kids[k], below, k + 1 == kids.size(), false});
+        stack.push_back({kids[k], below, k + 1 == kids.size(), false, item.depth + 1});
     }
   };
   for (std::size_t root : roots)
