@@ -15,6 +15,7 @@ void plan_httplib_server(const facts::Facts&, const facts::Library&, const PlanT
 void plan_libcurl(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_sqlite3(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_spdlog(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_glog(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_beast_note(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 // `add traced FILE:FUNCTION` (not a library: planned from the request and the file's text).
 void plan_traced(const facts::Facts& facts, const PlanTarget& target, const AddRequest& request,

@@ -1,0 +1,7 @@
+#pragma once
+
+namespace jobs {
+
+int run_job(int id);
+
+}  // namespace jobs
