@@ -93,6 +93,12 @@ struct Receiver::Impl {
     std::string content_type = request.get_header_value("Content-Type");
     std::uint64_t declared = request.get_header_value<std::uint64_t>("Content-Length");
     bool json = has_media_type(content_type, "application/json");
+    std::string encoding = request.get_header_value("Content-Encoding");
+    if (!encoding.empty() && encoding != "identity" && encoding != "gzip" &&
+        encoding != "deflate" && encoding != "br") {
+      fail(response, 415, "unsupported Content-Encoding '" + encoding.substr(0, 40) + "'", json);
+      return;
+    }
     if (declared > options.max_body_bytes) {
       fail(response, 400, "body of " + std::to_string(declared) + " bytes exceeds the limit", json);
       return;
@@ -115,12 +121,9 @@ struct Receiver::Impl {
       return;
     }
     if (!complete) {
-      int status = response.status == 415 ? 415 : 400;
-      std::string encoding = request.get_header_value("Content-Encoding");
-      fail(response, status,
-           status == 415 ? "unsupported Content-Encoding '" + encoding + "'"
-                         : "truncated or undecodable body" +
-                               (encoding.empty() ? "" : " (Content-Encoding " + encoding + ")"),
+      fail(response, 400,
+           "truncated or undecodable body" +
+               (encoding.empty() ? "" : " (Content-Encoding " + encoding + ")"),
            json);
       return;
     }
