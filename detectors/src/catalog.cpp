@@ -84,24 +84,30 @@ const Catalog& builtin_catalog() {
   return catalog;
 }
 
-std::vector<std::string> trigger_strings(const Catalog& catalog) {
+TriggerStrings trigger_strings(const Catalog& catalog) {
   // Every finding needs one of these in the file's bytes: an include path, a namespace
   // name (qualified names, aliases and using-directives all spell it), an unqualified C
   // function, a comment marker or a vendored marker. Qualified types and calls are covered
   // by their namespace; entries may add more in "triggers".
-  std::set<std::string> triggers;
+  std::set<std::string> words, texts;
   for (const CatalogEntry& entry : catalog) {
     for (const std::string& include : entry.includes)
-      triggers.insert(include.back() == '/' ? include.substr(0, include.size() - 1) : include);
+      words.insert(include.back() == '/' ? include.substr(0, include.size() - 1) : include);
     for (const std::string& call : entry.calls) {
-      if (call.find("::") == std::string::npos) triggers.insert(call);
+      if (call.find("::") == std::string::npos) words.insert(call);
     }
-    for (const auto* list : {&entry.namespaces, &entry.comment_markers, &entry.triggers})
-      triggers.insert(list->begin(), list->end());
+    for (const auto* list : {&entry.namespaces, &entry.triggers})
+      words.insert(list->begin(), list->end());
+    texts.insert(entry.comment_markers.begin(), entry.comment_markers.end());
     for (const VendoredMarker& marker : entry.vendored)
-      triggers.insert(marker.contains);
+      texts.insert(marker.contains);
   }
-  return {triggers.begin(), triggers.end()};
+  TriggerStrings out;
+  for (const std::string& word : words) {
+    if (!word.empty() && texts.count(word) == 0) out.words.push_back(word);
+  }
+  out.texts.assign(texts.begin(), texts.end());
+  return out;
 }
 
 bool include_matches(const std::string& pattern, const std::string& include_path) {

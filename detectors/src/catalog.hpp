@@ -60,8 +60,13 @@ Catalog parse_catalog(const std::string& json_text);
 
 facts::LibraryKind library_kind_from_string(const std::string& text);
 
-// The literal strings whose presence makes a file worth parsing for this catalog.
-std::vector<std::string> trigger_strings(const Catalog& catalog);
+// The literal strings whose presence makes a file worth parsing for this catalog. Names
+// and include paths (words) can only become a finding as whole tokens; comment markers and
+// vendored markers (texts) are searched inside comments and bytes, so anywhere.
+struct TriggerStrings {
+  std::vector<std::string> words, texts;
+};
+TriggerStrings trigger_strings(const Catalog& catalog);
 
 bool include_matches(const std::string& pattern, const std::string& include_path);
 

@@ -22,10 +22,30 @@ bool is_main_call(std::string_view bytes, std::size_t end) {
   return at < bytes.size() && bytes[at] == '(';
 }
 
+// A word pattern's hit ending at `end` (exclusive) is a whole word on the sides where the
+// pattern itself starts or ends with an identifier byte.
+bool is_whole_word(std::string_view bytes, std::size_t end, const std::string& pattern) {
+  std::size_t start = end - pattern.size();
+  if (is_identifier_byte(static_cast<unsigned char>(pattern.front())) && start > 0 &&
+      is_identifier_byte(static_cast<unsigned char>(bytes[start - 1])))
+    return false;
+  return !(is_identifier_byte(static_cast<unsigned char>(pattern.back())) && end < bytes.size() &&
+           is_identifier_byte(static_cast<unsigned char>(bytes[end])));
+}
+
 }  // namespace
 
-Prefilter::Prefilter(std::vector<std::string> patterns) : patterns_(std::move(patterns)) {
+Prefilter::Prefilter(std::vector<std::string> patterns,
+                     const std::vector<std::string>& word_patterns)
+    : patterns_(std::move(patterns)) {
+  whole_word_.assign(patterns_.size(), 0);
+  for (const std::string& word : word_patterns) {
+    if (word.empty()) continue;
+    patterns_.push_back(word);
+    whole_word_.push_back(1);
+  }
   patterns_.push_back("main");
+  whole_word_.push_back(0);  // checked by is_main_call
   main_pattern_ = static_cast<std::uint32_t>(patterns_.size() - 1);
   // Goto function: a trie; -1 marks a missing edge until the failure links fill it in.
   states_.emplace_back();
@@ -84,11 +104,11 @@ Prefilter::Hits Prefilter::search(std::string_view bytes) const {
         }
         continue;
       }
+      if (seen[pattern]) continue;
+      if (whole_word_[pattern] && !is_whole_word(bytes, at + 1, patterns_[pattern])) continue;
       result.any = true;
-      if (!seen[pattern]) {
-        seen[pattern] = 1;
-        result.hits.push_back(pattern);
-      }
+      seen[pattern] = 1;
+      result.hits.push_back(pattern);
     }
   }
   std::sort(result.hits.begin(), result.hits.end());

@@ -1,5 +1,7 @@
 // The prefilter: one pass over a file's bytes with an Aho-Corasick automaton of every
-// catalog trigger string, so only files that can hold a finding are parsed.
+// catalog trigger string, so only files that can hold a finding are parsed. Word patterns
+// (names and include paths) count only as whole words: "soci" in "associated" can never
+// become a tree-sitter identifier `soci`, and Boost spells "associated" in ~700 headers.
 #pragma once
 
 #include <array>
@@ -12,7 +14,10 @@ namespace otel_setup::detectors {
 
 class Prefilter {
  public:
-  explicit Prefilter(std::vector<std::string> patterns);
+  // patterns match anywhere; word_patterns only where an end that is an identifier
+  // character ([A-Za-z0-9_]) is not next to another identifier character.
+  explicit Prefilter(std::vector<std::string> patterns,
+                     const std::vector<std::string>& word_patterns = {});
 
   struct Hits {
     bool any = false;
@@ -30,6 +35,7 @@ class Prefilter {
     std::vector<std::uint32_t> outputs;  // patterns ending here, including via fail links
   };
   std::vector<std::string> patterns_;
+  std::vector<char> whole_word_;  // by pattern index
   std::vector<State> states_;
   std::uint32_t main_pattern_ = 0;
 };

@@ -2,8 +2,10 @@
 // build systems -> merge into the facts document.
 #include "otel_setup/scan.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <memory>
 #include <mutex>
 #include <ostream>
 #include <thread>
@@ -17,6 +19,7 @@
 #include "otel_setup/error.hpp"
 #include "prefilter.hpp"
 #include "source_reader.hpp"
+#include "vendored.hpp"
 #include "walk.hpp"
 
 namespace otel_setup::detectors {
@@ -24,6 +27,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The source files move through two passes over the same small pool: read + prefilter
+// every file (which also finds vendored markers), then parse + analyze the candidates that
+// no vendored copy owns. The library's own code is thus never parsed, wherever its marker
+// sits in the walk order.
 struct Shared {
   Shared(const CatalogIndex& catalog_index, const Prefilter& filter, std::string root_path,
          const std::vector<std::string>& files, std::vector<ScannedFile>& out,
@@ -33,53 +40,37 @@ struct Shared {
         root(std::move(root_path)),
         sources(files),
         results(out),
+        candidate(files.size(), 0),
         progress(progress_stream) {}
   const CatalogIndex& index;
   const Prefilter& prefilter;
   std::string root;
   const std::vector<std::string>& sources;
   std::vector<ScannedFile>& results;
-  std::atomic<std::size_t> next{0};
+  std::vector<char> candidate;      // by source index: has a trigger, not vendored
+  std::vector<std::size_t> queued;  // pass 2: candidates no vendored copy owns
+  std::vector<VendoredCopy> copies;
+  std::atomic<std::size_t> next{0}, done{0};
   std::atomic<std::int64_t> parsed{0}, bytes{0};
   std::ostream* progress;
   std::mutex progress_mutex;
-  Clock::time_point started = Clock::now(), last_report = Clock::now();
+  Clock::time_point last_report = Clock::now();
 };
 
-std::vector<VendoredCopy> vendored_copies(const CatalogIndex& index, const Prefilter::Hits& hits,
-                                          const Prefilter& prefilter, const std::string& file) {
-  std::vector<VendoredCopy> copies;
-  const Catalog& catalog = index.catalog();
-  for (std::uint32_t pattern : hits.hits) {
-    const std::string& text = prefilter.patterns()[pattern];
-    for (std::size_t entry = 0; entry < catalog.size(); ++entry) {
-      for (const VendoredMarker& marker : catalog[entry].vendored) {
-        if (marker.contains != text || !include_matches(marker.file, file)) continue;
-        std::string owned = file;
-        if (marker.owns != "file") {
-          std::filesystem::path folder = std::filesystem::path(file).parent_path() / marker.owns;
-          owned = folder.lexically_normal().generic_string();
-          owned = owned == "." || owned.empty() ? "" : owned + "/";
-        }
-        copies.push_back({entry, file, owned});
-      }
-    }
-  }
-  return copies;
-}
-
-void report_progress(Shared& shared, std::size_t done) {
+void report_progress(Shared& shared) {
   if (!shared.progress) return;
   Clock::time_point now = Clock::now();
   std::lock_guard<std::mutex> lock(shared.progress_mutex);
   if (now - shared.last_report < std::chrono::seconds(1)) return;
   shared.last_report = now;
-  *shared.progress << "otel-setup: scanned " << done << " of " << shared.sources.size()
-                   << " files (" << shared.parsed.load() << " parsed)\n"
+  *shared.progress << "otel-setup: scanned " << shared.done.load() << " of "
+                   << shared.sources.size() << " files (" << shared.parsed.load() << " parsed)\n"
                    << std::flush;
 }
 
-void scan_one(Shared& shared, SyntaxParser& parser, std::size_t index) {
+// Pass 1: read + prefilter. Only the verdict is kept; candidates are read again in pass 2
+// (from the page cache), so memory stays flat however many files match.
+void prefilter_one(Shared& shared, std::size_t index) {
   const std::string& file = shared.sources[index];
   ScannedFile& result = shared.results[index];
   result.file = file;
@@ -92,7 +83,18 @@ void scan_one(Shared& shared, SyntaxParser& parser, std::size_t index) {
   Prefilter::Hits hits = shared.prefilter.search(source.bytes);
   if (!hits.any) return;
   result.vendored = vendored_copies(shared.index, hits, shared.prefilter, file);
-  if (!result.vendored.empty()) return;  // the library's own code is not parsed
+  if (result.vendored.empty()) shared.candidate[index] = 1;  // a marker file is not parsed
+}
+
+// Pass 2: parse + analyze.
+void analyze_one(Shared& shared, SyntaxParser& parser, std::size_t index) {
+  const std::string& file = shared.sources[index];
+  ScannedFile& result = shared.results[index];
+  SourceText source = read_source(shared.root + "/" + file);
+  if (source.status != ReadStatus::ok) {
+    result.findings.warnings.push_back({file, 0, source.problem});
+    return;
+  }
   ++shared.parsed;
   result.findings = analyze_source(shared.index, parser, file, source.bytes);
   if (!source.valid_utf8)
@@ -104,12 +106,45 @@ void scan_one(Shared& shared, SyntaxParser& parser, std::size_t index) {
   }
 }
 
-void worker(Shared& shared) {
-  SyntaxParser parser;
-  for (std::size_t index = shared.next++; index < shared.sources.size(); index = shared.next++) {
-    scan_one(shared, parser, index);
-    if ((index & 63) == 0) report_progress(shared, index);
+// Runs `work(worker, i)` for i in [0, count) on up to `threads` threads (the caller is
+// worker 0); returns how many workers ran.
+template <typename Work>
+unsigned parallel_for(unsigned threads, std::atomic<std::size_t>& next, std::size_t count,
+                      const Work& work) {
+  next = 0;
+  auto loop = [&next, count, &work](unsigned worker) {
+    for (std::size_t i = next++; i < count; i = next++)
+      work(worker, i);
+  };
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(count)));
+  std::vector<std::thread> pool;
+  for (unsigned worker = 1; worker < threads; ++worker)
+    pool.emplace_back(loop, worker);
+  loop(0);
+  for (std::thread& thread : pool)
+    thread.join();
+  return threads;
+}
+
+void scan_sources(Shared& shared, unsigned threads) {
+  parallel_for(threads, shared.next, shared.sources.size(), [&shared](unsigned, std::size_t i) {
+    prefilter_one(shared, i);
+    if ((++shared.done & 255) == 0) report_progress(shared);
+  });
+  for (const ScannedFile& result : shared.results)
+    shared.copies.insert(shared.copies.end(), result.vendored.begin(), result.vendored.end());
+  for (std::size_t index = 0; index < shared.sources.size(); ++index) {
+    if (shared.candidate[index] && !is_vendored(shared.copies, shared.sources[index]))
+      shared.queued.push_back(index);
   }
+  // One parser (and query cursor) per worker: tree-sitter's are not shareable.
+  std::vector<std::unique_ptr<SyntaxParser>> parsers(std::max(1u, threads));
+  parallel_for(threads, shared.next, shared.queued.size(),
+               [&shared, &parsers](unsigned worker, std::size_t at) {
+                 if (!parsers[worker]) parsers[worker] = std::make_unique<SyntaxParser>();
+                 analyze_one(shared, *parsers[worker], shared.queued[at]);
+                 report_progress(shared);
+               });
 }
 
 // `# otel-setup:begin <id>` blocks in build files, read as text.
@@ -155,19 +190,12 @@ facts::Facts scan(const ScanOptions& options) {
       detect_build_systems(root, walked.build_files, facts.warnings);  // build files
 
   const CatalogIndex index(builtin_catalog());
-  std::vector<std::string> triggers = trigger_strings(index.catalog());
-  triggers.push_back("otel-setup:");
-  const Prefilter prefilter(triggers);
+  TriggerStrings triggers = trigger_strings(index.catalog());
+  triggers.texts.push_back("otel-setup:");
+  const Prefilter prefilter(triggers.texts, triggers.words);
   std::vector<ScannedFile> results(walked.sources.size());
   Shared shared(index, prefilter, root.string(), walked.sources, results, options.progress);
-  unsigned threads = options.threads ? options.threads : std::thread::hardware_concurrency();
-  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(walked.sources.size())));
-  std::vector<std::thread> pool;  // prefilter + parse + analyze, one file at a time per thread
-  for (unsigned i = 1; i < threads; ++i)
-    pool.emplace_back([&shared] { worker(shared); });
-  worker(shared);
-  for (std::thread& thread : pool)
-    thread.join();
+  scan_sources(shared, options.threads ? options.threads : std::thread::hardware_concurrency());
 
   merge_findings(index, results, facts);  // detect: catalog matches -> libraries
   for (facts::EntryPoint& entry : facts.entry_points)
