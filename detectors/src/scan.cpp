@@ -70,10 +70,11 @@ void report_progress(Shared& shared) {
 
 // Pass 1: read + prefilter. Only the verdict is kept; candidates are read again in pass 2
 // (from the page cache), so memory stays flat however many files match.
-void prefilter_one(Shared& shared, std::size_t index) {
+void prefilter_one(Shared& shared, const IgnoreRules& ignore, std::size_t index) {
   const std::string& file = shared.sources[index];
   ScannedFile& result = shared.results[index];
   result.file = file;
+  if (ignore.ignored(file)) return;
   SourceText source = read_source(shared.root + "/" + file);
   if (source.status != ReadStatus::ok) {
     result.findings.warnings.push_back({file, 0, source.problem});
@@ -127,10 +128,14 @@ unsigned parallel_for(unsigned threads, std::atomic<std::size_t>& next, std::siz
 }
 
 void scan_sources(Shared& shared, unsigned threads) {
-  parallel_for(threads, shared.next, shared.sources.size(), [&shared](unsigned, std::size_t i) {
-    prefilter_one(shared, i);
-    if ((++shared.done & 255) == 0) report_progress(shared);
-  });
+  // One libgit2 repository per worker: its attribute cache is not shared across threads.
+  std::vector<std::unique_ptr<IgnoreRules>> ignores(std::max(1u, threads));
+  parallel_for(threads, shared.next, shared.sources.size(),
+               [&shared, &ignores](unsigned worker, std::size_t i) {
+                 if (!ignores[worker]) ignores[worker] = std::make_unique<IgnoreRules>(shared.root);
+                 prefilter_one(shared, *ignores[worker], i);
+                 if ((++shared.done & 255) == 0) report_progress(shared);
+               });
   for (const ScannedFile& result : shared.results)
     shared.copies.insert(shared.copies.end(), result.vendored.begin(), result.vendored.end());
   for (std::size_t index = 0; index < shared.sources.size(); ++index) {

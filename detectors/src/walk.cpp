@@ -80,7 +80,7 @@ struct Walker {
     if (is_build_file(relative)) {
       if (!ignore.ignored(relative)) result.build_files.push_back(relative);
     } else if (is_source_file(name)) {
-      if (!ignore.ignored(relative)) result.sources.push_back(relative);
+      result.sources.push_back(relative);  // .gitignore: checked by the scan's workers
     }
   }
 };

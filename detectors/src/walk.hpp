@@ -12,7 +12,10 @@
 namespace otel_setup::detectors {
 
 struct WalkResult {
-  std::vector<std::string> sources;      // C/C++ sources and headers, '/'-separated, sorted
+  // C/C++ sources and headers, '/'-separated, sorted. Their folders honour .gitignore, the
+  // files themselves are not yet checked: that is one libgit2 call (several stat()s) per
+  // file, so scan() does it on its worker threads.
+  std::vector<std::string> sources;
   std::vector<std::string> build_files;  // names is_build_file() accepts, sorted
   std::vector<facts::Warning> warnings;
   std::int64_t files_walked = 0;
