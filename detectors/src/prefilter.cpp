@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <queue>
+#include <stdexcept>
 
 namespace otel_setup::detectors {
 namespace {
@@ -88,15 +89,42 @@ Prefilter::Prefilter(std::vector<std::string> patterns,
       }
     }
   }
+  flatten();
+}
+
+// The hot loop is one table load per byte: a dense row per state over byte classes (bytes
+// that occur in no pattern all behave alike), rows pre-multiplied so no index arithmetic.
+void Prefilter::flatten() {
+  for (const std::string& pattern : patterns_) {
+    for (unsigned char byte : pattern) {
+      if (byte_class_[byte] == 0) byte_class_[byte] = static_cast<std::uint16_t>(classes_++);
+    }
+  }
+  std::vector<int> representative(classes_, 0);
+  for (int byte = 0; byte < 256; ++byte)
+    representative[byte_class_[byte]] = byte;
+  if (static_cast<std::uint64_t>(states_.size()) * classes_ >= kAccepting)
+    throw std::length_error("prefilter: too many trigger strings");
+  table_.assign(states_.size() * classes_, 0);
+  for (std::size_t state = 0; state < states_.size(); ++state) {
+    for (std::uint32_t group = 0; group < classes_; ++group) {
+      auto target = static_cast<std::uint32_t>(states_[state].next[representative[group]]);
+      table_[state * classes_ + group] =
+          target * classes_ | (states_[target].outputs.empty() ? 0 : kAccepting);
+    }
+  }
 }
 
 Prefilter::Hits Prefilter::search(std::string_view bytes) const {
   Hits result;
   std::vector<char> seen(patterns_.size(), 0);
-  std::int32_t state = 0;
+  const std::uint32_t* table = table_.data();
+  std::uint32_t row = 0;  // state * classes_
   for (std::size_t at = 0; at < bytes.size(); ++at) {
-    state = states_[state].next[static_cast<unsigned char>(bytes[at])];
-    for (std::uint32_t pattern : states_[state].outputs) {
+    std::uint32_t next = table[row + byte_class_[static_cast<unsigned char>(bytes[at])]];
+    row = next & ~kAccepting;
+    if ((next & kAccepting) == 0) continue;
+    for (std::uint32_t pattern : states_[row / classes_].outputs) {
       if (pattern == main_pattern_) {
         if (!result.main_call && is_main_call(bytes, at + 1)) {
           result.main_call = true;

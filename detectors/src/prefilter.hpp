@@ -34,9 +34,17 @@ class Prefilter {
     std::int32_t fail = 0;
     std::vector<std::uint32_t> outputs;  // patterns ending here, including via fail links
   };
+  void flatten();
+
   std::vector<std::string> patterns_;
   std::vector<char> whole_word_;  // by pattern index
-  std::vector<State> states_;
+  std::vector<State> states_;     // the automaton as built; search() reads the flat form:
+  std::array<std::uint16_t, 256> byte_class_{};  // bytes no pattern uses share class 0
+  std::uint32_t classes_ = 1;
+  // state * classes_ + class -> next state * classes_, with kAccepting set when the next
+  // state has outputs.
+  std::vector<std::uint32_t> table_;
+  static constexpr std::uint32_t kAccepting = 0x80000000u;
   std::uint32_t main_pattern_ = 0;
 };
 
