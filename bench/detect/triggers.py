@@ -4,7 +4,8 @@
 Mirrors trigger_strings() in detectors/src/catalog.cpp: include paths (a trailing '/'
 dropped), unqualified C function names, namespaces, comment markers, extra "triggers" and
 vendored-file markers. rg searches exactly these, so both tools answer the same question:
-which files can hold a finding.
+which files can hold a finding. rg matches all of them as substrings; detect requires
+whole words for names and include paths, so rg's file list is a superset of detect's.
 """
 import json
 import sys
