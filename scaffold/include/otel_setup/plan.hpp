@@ -21,9 +21,9 @@ struct Edit {
   EditKind kind = EditKind::create;
   std::int64_t offset = 0;
   std::int64_t length = 0;
-  std::string text;  // uses "\n"; apply converts to the file's line ending style
-  std::string id;    // marker id: inserted code sits between "otel-setup:begin <id>" and
-                     // "otel-setup:end <id>" comments in the file's comment syntax
+  std::string text;         // uses "\n"; apply converts to the file's line ending style
+  std::string id;           // marker id: inserted code sits between "otel-setup:begin <id>" and
+                            // "otel-setup:end <id>" comments in the file's comment syntax
   std::string reason;       // one line for the plan summary, e.g. "start tracing in main()"
   std::string integration;  // "core", "cpp-httplib", "libcurl", ...
   std::string base_hash;    // git blob id the file had when planned; "" for create
