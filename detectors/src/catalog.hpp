@@ -21,7 +21,8 @@ struct SiteRule {
 };
 
 // A file that is a copy of the library's own sources. owns: "file" (only that file) or a
-// relative folder ("../..") whose whole subtree is the library's.
+// relative folder ("../..") bounding what is the library's: the highest folder up to it
+// named like the library, else the marker's folder (owned_folder() in vendored.hpp).
 struct VendoredMarker {
   std::string file;  // path suffix, e.g. "httplib.h" or "spdlog/version.h"
   std::string contains;

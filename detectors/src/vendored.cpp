@@ -12,9 +12,14 @@ std::string lower(std::string text) {
   return text;
 }
 
+// `beast` for beast, `curl` for libcurl, `libfoo` for foo, `log` for boost-log (the last
+// '-'-separated part: a library of a family lives in the family's folder).
 bool named_like(const std::string& folder, const std::string& id) {
   std::string name = lower(folder), library = lower(id);
-  return name == library || "lib" + name == library || name == "lib" + library;
+  if (name.empty()) return false;
+  if (name == library || "lib" + name == library || name == "lib" + library) return true;
+  return library.size() > name.size() + 1 &&
+         library.compare(library.size() - name.size() - 1, std::string::npos, "-" + name) == 0;
 }
 
 }  // namespace

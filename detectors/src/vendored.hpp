@@ -17,8 +17,9 @@ std::vector<VendoredCopy> vendored_copies(const CatalogIndex& index, const Prefi
 
 // What a marker with `owns` (other than "file") at `file` makes the library's own: the
 // highest folder between the marker's folder and `owns` (never above the root) that is named
-// like the library (`beast`, `curl` for libcurl), else the marker's folder. So Boost's
-// boost/beast/version.hpp with owns "../.." owns boost/beast/, not the whole of Boost.
+// like the library (`beast`, `curl` for libcurl, `log` for boost-log), else the marker's
+// folder. So Boost's boost/beast/version.hpp with owns "../.." owns boost/beast/, not the
+// whole of Boost.
 // Returns "" for the root or a folder ending in '/'.
 std::string owned_folder(const std::string& file, const std::string& owns, const std::string& id);
 
