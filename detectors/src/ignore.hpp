@@ -20,8 +20,19 @@ class IgnoreRules {
   // relative: '/'-separated, relative to the root; directories end with '/'.
   bool ignored(const std::string& relative) const;
 
+  // Whether rules from outside the scanned tree can apply to it: info/exclude,
+  // core.excludesFile (or the default git/ignore file), or a .gitignore in a folder between
+  // the work tree and the root. When false, a path under the root can only be ignored by a
+  // .gitignore inside the tree, in its own folder or above, so the walk asks libgit2 only
+  // about paths with such a .gitignore (each call stats every parent's .gitignore). Errs
+  // towards true.
+  bool rules_outside_tree() const { return rules_outside_tree_; }
+
  private:
+  void find_rules_outside_tree(const std::filesystem::path& root);
+
   git_repository* repo_ = nullptr;
+  bool rules_outside_tree_ = false;
   std::string prefix_;             // the root relative to the work tree, "" or ending in '/'
   std::filesystem::path scratch_;  // the throw-away repository, removed on destruction
 };

@@ -33,19 +33,20 @@ using Clock = std::chrono::steady_clock;
 // sits in the walk order.
 struct Shared {
   Shared(const CatalogIndex& catalog_index, const Prefilter& filter, std::string root_path,
-         const std::vector<std::string>& files, std::vector<ScannedFile>& out,
-         std::ostream* progress_stream)
+         const WalkResult& walked, std::vector<ScannedFile>& out, std::ostream* progress_stream)
       : index(catalog_index),
         prefilter(filter),
         root(std::move(root_path)),
-        sources(files),
+        sources(walked.sources),
+        check_ignore(walked.check_ignore),
         results(out),
-        candidate(files.size(), 0),
+        candidate(walked.sources.size(), 0),
         progress(progress_stream) {}
   const CatalogIndex& index;
   const Prefilter& prefilter;
   std::string root;
   const std::vector<std::string>& sources;
+  const std::vector<char>& check_ignore;  // by source index: ask libgit2
   std::vector<ScannedFile>& results;
   std::vector<char> candidate;      // by source index: has a trigger, not vendored
   std::vector<std::size_t> queued;  // pass 2: candidates no vendored copy owns
@@ -68,20 +69,31 @@ void report_progress(Shared& shared) {
                    << std::flush;
 }
 
+// What one worker keeps across the files of pass 1.
+struct PrefilterWorker {
+  std::unique_ptr<IgnoreRules> ignore;  // one libgit2 repository each, made when first needed
+  ReadBuffer buffer;
+  std::string path, problem;
+};
+
 // Pass 1: read + prefilter. Only the verdict is kept; candidates are read again in pass 2
 // (from the page cache), so memory stays flat however many files match.
-void prefilter_one(Shared& shared, const IgnoreRules& ignore, std::size_t index) {
+void prefilter_one(Shared& shared, PrefilterWorker& worker, std::size_t index) {
   const std::string& file = shared.sources[index];
   ScannedFile& result = shared.results[index];
   result.file = file;
-  if (ignore.ignored(file)) return;
-  SourceText source = read_source(shared.root + "/" + file);
-  if (source.status != ReadStatus::ok) {
-    result.findings.warnings.push_back({file, 0, source.problem});
+  if (shared.check_ignore[index]) {
+    if (!worker.ignore) worker.ignore = std::make_unique<IgnoreRules>(shared.root);
+    if (worker.ignore->ignored(file)) return;
+  }
+  worker.path.assign(shared.root).append("/").append(file);
+  if (worker.buffer.read(worker.path, worker.problem) != ReadStatus::ok) {
+    result.findings.warnings.push_back({file, 0, worker.problem});
     return;
   }
-  shared.bytes += static_cast<std::int64_t>(source.bytes.size());
-  Prefilter::Hits hits = shared.prefilter.search(source.bytes);
+  std::string_view bytes = worker.buffer.bytes();
+  shared.bytes += static_cast<std::int64_t>(bytes.size());
+  Prefilter::Hits hits = shared.prefilter.search(bytes);
   if (!hits.any) return;
   result.vendored = vendored_copies(shared.index, hits, shared.prefilter, file);
   if (result.vendored.empty()) shared.candidate[index] = 1;  // a marker file is not parsed
@@ -129,11 +141,10 @@ unsigned parallel_for(unsigned threads, std::atomic<std::size_t>& next, std::siz
 
 void scan_sources(Shared& shared, unsigned threads) {
   // One libgit2 repository per worker: its attribute cache is not shared across threads.
-  std::vector<std::unique_ptr<IgnoreRules>> ignores(std::max(1u, threads));
+  std::vector<PrefilterWorker> workers(std::max(1u, threads));
   parallel_for(threads, shared.next, shared.sources.size(),
-               [&shared, &ignores](unsigned worker, std::size_t i) {
-                 if (!ignores[worker]) ignores[worker] = std::make_unique<IgnoreRules>(shared.root);
-                 prefilter_one(shared, *ignores[worker], i);
+               [&shared, &workers](unsigned worker, std::size_t i) {
+                 prefilter_one(shared, workers[worker], i);
                  if ((++shared.done & 255) == 0) report_progress(shared);
                });
   for (const ScannedFile& result : shared.results)
@@ -199,7 +210,7 @@ facts::Facts scan(const ScanOptions& options) {
   triggers.texts.push_back("otel-setup:");
   const Prefilter prefilter(triggers.texts, triggers.words);
   std::vector<ScannedFile> results(walked.sources.size());
-  Shared shared(index, prefilter, root.string(), walked.sources, results, options.progress);
+  Shared shared(index, prefilter, root.string(), walked, results, options.progress);
   scan_sources(shared, options.threads ? options.threads : std::thread::hardware_concurrency());
 
   merge_findings(index, results, facts);  // detect: catalog matches -> libraries

@@ -4,54 +4,62 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
 namespace otel_setup::detectors {
 
-SourceText read_source(const std::string& absolute_path) {
-  SourceText result;
+ReadStatus ReadBuffer::read(const std::string& absolute_path, std::string& problem) {
+  size_ = 0;
   int fd = open(absolute_path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    result.status = ReadStatus::unreadable;
-    result.problem = std::string("cannot read: ") + std::strerror(errno);
-    return result;
+    problem = std::string("cannot read: ") + std::strerror(errno);
+    return ReadStatus::unreadable;
   }
   struct stat info {};
   if (fstat(fd, &info) != 0 || info.st_size > kMaxSourceBytes) {
     close(fd);
-    result.status = ReadStatus::too_large;
-    result.problem = "skipped: larger than 5 MB";
-    return result;
+    problem = "skipped: larger than 5 MB";
+    return ReadStatus::too_large;
   }
-  result.bytes.resize(static_cast<std::size_t>(info.st_size));
-  std::size_t filled = 0;
-  while (filled < result.bytes.size()) {
-    ssize_t got = read(fd, result.bytes.data() + filled, result.bytes.size() - filled);
+  const auto size = static_cast<std::size_t>(info.st_size);
+  if (size > capacity_) {
+    capacity_ = std::max(size, 2 * capacity_);
+    data_.reset(new char[capacity_]);
+  }
+  while (size_ < size) {
+    ssize_t got = ::read(fd, data_.get() + size_, size - size_);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
-      result.status = ReadStatus::unreadable;
-      result.problem = std::string("cannot read: ") + std::strerror(errno);
+      problem = std::string("cannot read: ") + std::strerror(errno);
       close(fd);
-      return result;
+      size_ = 0;
+      return ReadStatus::unreadable;
     }
     if (got == 0) break;
-    filled += static_cast<std::size_t>(got);
+    size_ += static_cast<std::size_t>(got);
   }
   close(fd);
-  result.bytes.resize(filled);
-  std::size_t probe = std::min(filled, kBinaryProbeBytes);
-  if (std::memchr(result.bytes.data(), '\0', probe) != nullptr) {
-    result.status = ReadStatus::binary;
-    result.problem = "skipped: binary file (NUL byte in the first 8 KB)";
-    result.bytes.clear();
-    return result;
+  if (std::memchr(data_.get(), '\0', std::min(size_, kBinaryProbeBytes)) != nullptr) {
+    problem = "skipped: binary file (NUL byte in the first 8 KB)";
+    size_ = 0;
+    return ReadStatus::binary;
   }
+  return ReadStatus::ok;
+}
+
+SourceText read_source(const std::string& absolute_path) {
+  SourceText result;
+  ReadBuffer buffer;
+  result.status = buffer.read(absolute_path, result.problem);
+  if (result.status != ReadStatus::ok) return result;
+  result.bytes.assign(buffer.bytes());
   result.valid_utf8 = is_valid_utf8(result.bytes);
   return result;
 }
 
-bool is_valid_utf8(const std::string& bytes) {
+bool is_valid_utf8(std::string_view bytes) {
   std::size_t at = 0;
   while (at < bytes.size()) {
     unsigned char lead = static_cast<unsigned char>(bytes[at]);

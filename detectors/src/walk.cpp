@@ -23,7 +23,8 @@ struct Walker {
   std::string root;
   IgnoreRules ignore;
   WalkResult result;
-  std::set<std::pair<dev_t, ino_t>> visited;  // folders entered: a symlink loop ends here
+  std::set<std::pair<dev_t, ino_t>> visited;          // folders entered: a symlink loop ends here
+  std::vector<std::pair<std::string, bool>> sources;  // path, .gitignore check needed
 
   explicit Walker(const std::filesystem::path& root_path)
       : root(root_path.string()), ignore(root_path) {}
@@ -32,7 +33,9 @@ struct Walker {
     result.warnings.push_back({relative, 0, message});
   }
 
-  void visit_directory(const std::string& relative) {
+  // in_scope: a .gitignore in this folder's parents (inside the tree) or rules from outside
+  // it can apply, so paths here are asked of libgit2; otherwise nothing can ignore them.
+  void visit_directory(const std::string& relative, bool in_scope) {
     std::string absolute = relative.empty() ? root : root + "/" + relative;
     struct stat info {};
     if (stat(absolute.c_str(), &info) != 0) {
@@ -48,15 +51,17 @@ struct Walker {
     std::vector<std::pair<std::string, unsigned char>> entries;
     while (dirent* entry = readdir(dir)) {
       if (std::strcmp(entry->d_name, ".") == 0 || std::strcmp(entry->d_name, "..") == 0) continue;
+      if (std::strcmp(entry->d_name, ".gitignore") == 0) in_scope = true;
       entries.emplace_back(entry->d_name, entry->d_type);
     }
     closedir(dir);
     std::sort(entries.begin(), entries.end());
     for (const auto& [name, type] : entries)
-      visit_entry(relative.empty() ? name : relative + "/" + name, name, type);
+      visit_entry(relative.empty() ? name : relative + "/" + name, name, type, in_scope);
   }
 
-  void visit_entry(const std::string& relative, const std::string& name, unsigned char type) {
+  void visit_entry(const std::string& relative, const std::string& name, unsigned char type,
+                   bool in_scope) {
     if (type == DT_UNKNOWN || type == DT_LNK) {
       struct stat info {};
       std::string absolute = root + "/" + relative;
@@ -71,16 +76,16 @@ struct Walker {
       type = S_ISDIR(info.st_mode) ? DT_DIR : S_ISREG(info.st_mode) ? DT_REG : DT_UNKNOWN;
     }
     if (type == DT_DIR) {
-      if (is_skipped_directory(name) || ignore.ignored(relative + "/")) return;
-      visit_directory(relative);
+      if (is_skipped_directory(name) || (in_scope && ignore.ignored(relative + "/"))) return;
+      visit_directory(relative, in_scope);
       return;
     }
     if (type != DT_REG) return;  // sockets, fifos, devices
     ++result.files_walked;
     if (is_build_file(relative)) {
-      if (!ignore.ignored(relative)) result.build_files.push_back(relative);
+      if (!in_scope || !ignore.ignored(relative)) result.build_files.push_back(relative);
     } else if (is_source_file(name)) {
-      result.sources.push_back(relative);  // .gitignore: checked by the scan's workers
+      sources.emplace_back(relative, in_scope);  // .gitignore: checked by the scan's workers
     }
   }
 };
@@ -102,8 +107,12 @@ bool is_source_file(const std::string& name) {
 
 WalkResult walk(const std::filesystem::path& root) {
   Walker walker(root);
-  walker.visit_directory("");
-  std::sort(walker.result.sources.begin(), walker.result.sources.end());
+  walker.visit_directory("", walker.ignore.rules_outside_tree());
+  std::sort(walker.sources.begin(), walker.sources.end());
+  for (auto& [file, check] : walker.sources) {
+    walker.result.sources.push_back(std::move(file));
+    walker.result.check_ignore.push_back(check ? 1 : 0);
+  }
   std::sort(walker.result.build_files.begin(), walker.result.build_files.end());
   return std::move(walker.result);
 }

@@ -14,8 +14,10 @@ namespace otel_setup::detectors {
 struct WalkResult {
   // C/C++ sources and headers, '/'-separated, sorted. Their folders honour .gitignore, the
   // files themselves are not yet checked: that is one libgit2 call (several stat()s) per
-  // file, so scan() does it on its worker threads.
+  // file, so scan() does it on its worker threads, for the files marked in check_ignore
+  // (those some .gitignore or outside rule can apply to: IgnoreRules::rules_outside_tree).
   std::vector<std::string> sources;
+  std::vector<char> check_ignore;        // by source index
   std::vector<std::string> build_files;  // names is_build_file() accepts, sorted
   std::vector<facts::Warning> warnings;
   std::int64_t files_walked = 0;

@@ -146,3 +146,61 @@ TEST_CASE("short scans print no progress") {
   scan(root.path, &progress);
   CHECK(progress.str().empty());
 }
+
+namespace {
+
+otel_setup::facts::Facts scan_with_threads(const fs::path& root, unsigned threads) {
+  otel_setup::detectors::ScanOptions options;
+  options.root = root;
+  options.threads = threads;
+  return otel_setup::detectors::scan(options);
+}
+
+// Nested .gitignore files with a negation, plus enough other files that both workers
+// check some of them.
+void write_nested_ignores(const TempDir& root) {
+  root.write(".gitignore", "*.gen.cpp\n!keep.gen.cpp\n");
+  root.write("src/a/.gitignore", "local_*.cpp\n");
+  for (const char* file : {"src/main.cpp", "src/x.gen.cpp", "src/keep.gen.cpp", "src/a/local_1.cpp",
+                           "src/a/b/local_2.cpp", "src/a/other.cpp", "src/c/local_3.cpp"})
+    root.write(file, kServer);
+  for (int i = 0; i < 64; ++i)
+    root.write("src/util/u" + std::to_string(i) + ".cpp", "int u" + std::to_string(i) + ";\n");
+}
+
+const std::vector<std::string> kNotIgnored = {"src/a/other.cpp", "src/c/local_3.cpp",
+                                              "src/keep.gen.cpp", "src/main.cpp"};
+
+}  // namespace
+
+TEST_CASE("nested .gitignore files and negations hold when workers check the files") {
+  TempDir root;
+  write_nested_ignores(root);
+  for (unsigned threads : {1u, 2u})
+    CHECK(entry_files(scan_with_threads(root.path, threads)) == kNotIgnored);
+  git_libgit2_init();
+  git_repository* handle = nullptr;
+  REQUIRE(git_repository_init(&handle, root.path.c_str(), 0) == 0);
+  git_repository_free(handle);
+  for (unsigned threads : {1u, 2u})
+    CHECK(entry_files(scan_with_threads(root.path, threads)) == kNotIgnored);
+}
+
+TEST_CASE("rules from outside the scanned folder apply to a tree without any .gitignore") {
+  TempDir repo;
+  git_libgit2_init();
+  git_repository* handle = nullptr;
+  REQUIRE(git_repository_init(&handle, repo.path.c_str(), 0) == 0);
+  git_repository_free(handle);
+  repo.write("service/main.cpp", kServer);
+  repo.write("service/tool.gen.cpp", kServer);
+  repo.write("service/secret.cpp", kServer);
+  // The repository's info/exclude alone.
+  repo.write(".git/info/exclude", "# local\nsecret.cpp\n");
+  CHECK(entry_files(scan_with_threads(repo.path / "service", 2)) ==
+        std::vector<std::string>{"main.cpp", "tool.gen.cpp"});
+  // Plus a .gitignore above the scanned folder.
+  repo.write(".gitignore", "*.gen.cpp\n");
+  CHECK(entry_files(scan_with_threads(repo.path / "service", 2)) ==
+        std::vector<std::string>{"main.cpp"});
+}
