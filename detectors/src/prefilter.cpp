@@ -56,8 +56,10 @@ Prefilter::Prefilter(std::vector<std::string> patterns,
     for (unsigned char byte : patterns_[index]) {
       if (states_[state].next[byte] < 0) {
         states_[state].next[byte] = static_cast<std::int32_t>(states_.size());
+        std::uint32_t depth = states_[state].depth + 1;
         states_.emplace_back();
         states_.back().next.fill(-1);
+        states_.back().depth = depth;
       }
       state = states_[state].next[byte];
     }
@@ -89,7 +91,41 @@ Prefilter::Prefilter(std::vector<std::string> patterns,
       }
     }
   }
+  index_start_grams();
   flatten();
+}
+
+namespace {
+
+std::uint32_t gram_hash(const unsigned char* at) {
+  std::uint32_t key =
+      at[0] | static_cast<std::uint32_t>(at[1]) << 8 | static_cast<std::uint32_t>(at[2]) << 16;
+  return (key * 2654435761u) >> 16;  // Fibonacci hashing: the top 16 bits
+}
+
+}  // namespace
+
+void Prefilter::index_start_grams() {
+  skipping_ = true;
+  for (const std::string& pattern : patterns_)
+    skipping_ = skipping_ && pattern.size() >= kGram;
+  if (!skipping_) return;
+  gram_bits_.assign((1u << 16) / 64, 0);
+  for (const std::string& pattern : patterns_) {
+    std::uint32_t hash = gram_hash(reinterpret_cast<const unsigned char*>(pattern.data()));
+    gram_bits_[hash >> 6] |= std::uint64_t{1} << (hash & 63);
+  }
+}
+
+// The first position from `at` where a pattern can start, or `size`.
+std::size_t Prefilter::next_candidate(const unsigned char* data, std::size_t size,
+                                      std::size_t at) const {
+  const std::uint64_t* bits = gram_bits_.data();
+  for (; at + kGram <= size; ++at) {
+    std::uint32_t hash = gram_hash(data + at);
+    if ((bits[hash >> 6] >> (hash & 63)) & 1) return at;
+  }
+  return size;
 }
 
 // The hot loop is one table load per byte: a dense row per state over byte classes (bytes
@@ -103,14 +139,16 @@ void Prefilter::flatten() {
   std::vector<int> representative(classes_, 0);
   for (int byte = 0; byte < 256; ++byte)
     representative[byte_class_[byte]] = byte;
-  if (static_cast<std::uint64_t>(states_.size()) * classes_ >= kAccepting)
+  if (static_cast<std::uint64_t>(states_.size()) * classes_ > kRowMask)
     throw std::length_error("prefilter: too many trigger strings");
   table_.assign(states_.size() * classes_, 0);
   for (std::size_t state = 0; state < states_.size(); ++state) {
     for (std::uint32_t group = 0; group < classes_; ++group) {
       auto target = static_cast<std::uint32_t>(states_[state].next[representative[group]]);
-      table_[state * classes_ + group] =
-          target * classes_ | (states_[target].outputs.empty() ? 0 : kAccepting);
+      const State& to = states_[target];
+      // A state with outputs is at least as deep as its shortest pattern: never shallow.
+      table_[state * classes_ + group] = target * classes_ | (to.outputs.empty() ? 0 : kAccepting) |
+                                         (skipping_ && to.depth < kGram ? kShallow : 0);
     }
   }
 }
@@ -119,21 +157,40 @@ Prefilter::Hits Prefilter::search(std::string_view bytes) const {
   Hits result;
   std::vector<char> seen(patterns_.size(), 0);
   const std::uint32_t* table = table_.data();
+  const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
+  const std::size_t size = bytes.size();
   std::uint32_t row = 0;  // state * classes_
-  for (std::size_t at = 0; at < bytes.size(); ++at) {
-    std::uint32_t next = table[row + byte_class_[static_cast<unsigned char>(bytes[at])]];
-    row = next & ~kAccepting;
-    if ((next & kAccepting) == 0) continue;
+  std::size_t at = 0;     // the next byte to feed
+  while (at < size) {
+    if (row == 0 && skipping_) {
+      at = next_candidate(data, size, at);
+      if (at == size) break;
+      // The first kGram - 1 bytes of a candidate: too short for any pattern to end, and
+      // shallow by definition.
+      for (std::size_t fed = 1; fed < kGram; ++fed)
+        row = table[row + byte_class_[data[at++]]] & kRowMask;
+    }
+    std::uint32_t next = table[row + byte_class_[data[at++]]];
+    row = next & kRowMask;
+    if ((next & (kAccepting | kShallow)) == 0) continue;
+    if (next & kShallow) {
+      // No partial match is kGram deep: any match starts at or after the current prefix's
+      // first byte, which is past the candidate this run started from.
+      at -= states_[row / classes_].depth;
+      row = 0;
+      continue;
+    }
     for (std::uint32_t pattern : states_[row / classes_].outputs) {
+      const std::size_t end = at;  // exclusive
       if (pattern == main_pattern_) {
-        if (!result.main_call && is_main_call(bytes, at + 1)) {
+        if (!result.main_call && is_main_call(bytes, end)) {
           result.main_call = true;
           result.any = true;
         }
         continue;
       }
       if (seen[pattern]) continue;
-      if (whole_word_[pattern] && !is_whole_word(bytes, at + 1, patterns_[pattern])) continue;
+      if (whole_word_[pattern] && !is_whole_word(bytes, end, patterns_[pattern])) continue;
       result.any = true;
       seen[pattern] = 1;
       result.hits.push_back(pattern);

@@ -32,9 +32,12 @@ class Prefilter {
   struct State {
     std::array<std::int32_t, 256> next{};
     std::int32_t fail = 0;
+    std::uint32_t depth = 0;             // length of the prefix this state stands for
     std::vector<std::uint32_t> outputs;  // patterns ending here, including via fail links
   };
   void flatten();
+  void index_start_grams();
+  std::size_t next_candidate(const unsigned char* data, std::size_t size, std::size_t at) const;
 
   std::vector<std::string> patterns_;
   std::vector<char> whole_word_;  // by pattern index
@@ -42,10 +45,19 @@ class Prefilter {
   std::array<std::uint16_t, 256> byte_class_{};  // bytes no pattern uses share class 0
   std::uint32_t classes_ = 1;
   // state * classes_ + class -> next state * classes_, with kAccepting set when the next
-  // state has outputs.
+  // state has outputs and kShallow when it is less than kGram bytes deep.
   std::vector<std::uint32_t> table_;
   static constexpr std::uint32_t kAccepting = 0x80000000u;
+  static constexpr std::uint32_t kShallow = 0x40000000u;
+  static constexpr std::uint32_t kRowMask = 0x3fffffffu;
   std::uint32_t main_pattern_ = 0;
+  // Skipping: every pattern is at least kGram bytes long, so a match can only start where
+  // the next kGram bytes are the start of some pattern. Those starts are hashed into a
+  // bitmap; search() skips positions whose hash is not in it (one in ~100 of Boost's bytes
+  // is) and runs the automaton only from the others until it falls back below kGram deep.
+  static constexpr std::size_t kGram = 3;
+  bool skipping_ = false;                 // false when some pattern is shorter than kGram
+  std::vector<std::uint64_t> gram_bits_;  // 2^16 bits
 };
 
 }  // namespace otel_setup::detectors

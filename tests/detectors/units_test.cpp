@@ -1,6 +1,7 @@
 // Unit tests of the detect stage's parts: catalog, prefilter, UTF-8, facts JSON.
 #include <catch2/catch.hpp>
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -69,6 +70,80 @@ TEST_CASE("the prefilter finds every trigger and only whole-word main calls") {
   CHECK(filter.search("int main (int argc)").main_call);
   CHECK_FALSE(filter.search("int mainly(int argc)").main_call);
   CHECK_FALSE(filter.search("nothing here").any);
+}
+
+TEST_CASE("word triggers match whole words only") {
+  Prefilter filter({"#define SOCI_"}, {"soci", "boost/log/", "curl_easy_init"});
+  CHECK_FALSE(filter.search("// the associated executor; sociable; soci_x").any);
+  CHECK_FALSE(filter.search("mycurl_easy_init(); myboost/log/x.hpp").any);
+  CHECK(filter.search("soci::session sql;").hits == std::vector<std::uint32_t>{1});
+  CHECK(filter.search("#include <soci/soci.h>").hits == std::vector<std::uint32_t>{1});
+  CHECK(filter.search("#include <boost/log/trivial.hpp>").hits == std::vector<std::uint32_t>{2});
+  CHECK(filter.search("(curl_easy_init)").hits == std::vector<std::uint32_t>{3});
+  // Plain texts (markers) match anywhere.
+  CHECK(filter.search("x#define SOCI_VERSION 4").hits == std::vector<std::uint32_t>{0});
+}
+
+namespace {
+
+// What the prefilter must answer, the slow way: every occurrence of every pattern.
+Prefilter::Hits naive_search(const std::vector<std::string>& patterns,
+                             const std::vector<std::string>& words, const std::string& text) {
+  auto identifier = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  Prefilter::Hits result;
+  std::vector<std::string> all = patterns;
+  all.insert(all.end(), words.begin(), words.end());
+  for (std::uint32_t index = 0; index < all.size(); ++index) {
+    const std::string& pattern = all[index];
+    for (std::size_t at = text.find(pattern); at != std::string::npos;
+         at = text.find(pattern, at + 1)) {
+      std::size_t end = at + pattern.size();
+      bool whole = index < patterns.size() ||
+                   ((!identifier(pattern.front()) || at == 0 || !identifier(text[at - 1])) &&
+                    (!identifier(pattern.back()) || end == text.size() || !identifier(text[end])));
+      if (whole) {
+        result.hits.push_back(index);
+        break;
+      }
+    }
+  }
+  for (std::size_t at = text.find("main"); at != std::string::npos;
+       at = text.find("main", at + 1)) {
+    std::size_t after = text.find_first_not_of(" \t\r\n", at + 4);
+    if ((at == 0 || !identifier(text[at - 1])) && after != std::string::npos && text[after] == '(')
+      result.main_call = true;
+  }
+  result.any = result.main_call || !result.hits.empty();
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("the prefilter's skipping finds what a plain substring search finds") {
+  // Overlapping prefixes and suffixes, patterns sharing their first bytes, and (second set)
+  // a 2-byte pattern, which turns skipping off.
+  const std::vector<std::vector<std::string>> pattern_sets = {
+      {"abc", "abcd", "bcd", "cab", "#define X", "dab:"}, {"ab", "cab", "bcd"}};
+  const std::vector<std::string> words = {"abca", "ca", "b::c", "xa_b"};
+  const std::string alphabet = "abcdx_:# \n(mainefX";
+  std::uint32_t seed = 12345;
+  for (const auto& patterns : pattern_sets) {
+    Prefilter filter(patterns, words);
+    for (int round = 0; round < 300; ++round) {
+      std::string text;
+      std::size_t length = round % 97;
+      for (std::size_t i = 0; i < length; ++i) {
+        seed = seed * 1664525u + 1013904223u;
+        text += alphabet[(seed >> 16) % alphabet.size()];
+      }
+      Prefilter::Hits expected = naive_search(patterns, words, text);
+      Prefilter::Hits actual = filter.search(text);
+      INFO("text: " << text);
+      CHECK(actual.hits == expected.hits);
+      CHECK(actual.main_call == expected.main_call);
+      CHECK(actual.any == expected.any);
+    }
+  }
 }
 
 TEST_CASE("UTF-8 validation") {
