@@ -1,6 +1,7 @@
 // Every fixture repository under tests/fixtures/ is scanned and compared with its
 // expected.json: exactly these entry points, libraries (id, kind, vendored), include
-// evidence and sites, and these warnings — nothing more, nothing less.
+// evidence and sites, and these warnings — nothing more, nothing less; and, where
+// expected.json lists them, exactly these build systems (targets, packages, evidence).
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -40,6 +41,27 @@ json actual_findings(const otel_setup::facts::Facts& facts) {
   }
   for (const auto& warning : facts.warnings)
     out["warnings"].push_back({{"file", warning.file}, {"message", warning.message}});
+  out["build_systems"] = json::array();
+  for (const auto& system : facts.build_systems) {
+    json item = {{"id", system.id},
+                 {"file", system.file},
+                 {"project_name", system.project_name},
+                 {"cxx_standard", system.cxx_standard},
+                 {"packages", system.packages},
+                 {"targets", json::array()},
+                 {"evidence", json::array()}};
+    for (const auto& target : system.targets) {
+      item["targets"].push_back({{"name", target.name},
+                                 {"type", target.type},
+                                 {"file", target.file},
+                                 {"line", target.position.line},
+                                 {"sources", target.sources},
+                                 {"link_libraries", target.link_libraries}});
+    }
+    for (const auto& evidence : system.evidence)
+      item["evidence"].push_back({{"file", evidence.file}, {"line", evidence.position.line}});
+    out["build_systems"].push_back(item);
+  }
   return out;
 }
 
@@ -53,10 +75,10 @@ otel_setup::facts::Facts scan_fixture(const std::string& name, unsigned threads 
 }  // namespace
 
 TEST_CASE("fixture repositories yield exactly their expected findings") {
-  auto name =
-      GENERATE(as<std::string>{}, "alias-using", "already-instrumented", "beast-server", "cli-tool",
-               "data-pipeline", "grpc-server", "httplib-server", "mixed-stack", "pistache-server",
-               "syntax-errors", "tricky-includes", "two-executables", "vendored-httplib");
+  auto name = GENERATE(as<std::string>{}, "alias-using", "already-instrumented", "beast-server",
+                       "cli-tool", "data-pipeline", "grpc-server", "httplib-server", "mixed-stack",
+                       "pistache-server", "syntax-errors", "tricky-includes", "two-executables",
+                       "vendored-httplib", "meson-service", "bazel-service", "vcpkg-conan");
   std::ifstream file(std::string(OTEL_SETUP_FIXTURES_DIR) + "/" + name + "/expected.json");
   REQUIRE(file.good());
   json expected = json::parse(file);
@@ -65,6 +87,9 @@ TEST_CASE("fixture repositories yield exactly their expected findings") {
   CHECK(actual["entry_points"].dump(2) == expected["entry_points"].dump(2));
   CHECK(actual["libraries"].dump(2) == expected["libraries"].dump(2));
   CHECK(actual["warnings"].dump(2) == expected["warnings"].dump(2));
+  // The build-system fixtures also pin what their reader found.
+  if (expected.contains("build_systems"))
+    CHECK(actual["build_systems"].dump(2) == expected["build_systems"].dump(2));
 }
 
 TEST_CASE("one thread and two threads give the same facts") {
