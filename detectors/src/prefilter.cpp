@@ -12,7 +12,22 @@ bool is_identifier_byte(unsigned char byte) {
   return std::isalnum(byte) != 0 || byte == '_';
 }
 
-// "main" as a function name: a whole word followed (after blanks) by '('.
+// Whether `start` is on a line that is comment there: after a `//` with no quote before it
+// on the line, or on a ` * ` line inside a block comment. Boost shows usage examples this
+// way (`///     int main() {`) in ~50 headers that would otherwise all be parsed for nothing.
+// Errs towards "code": a quote before the `//` might open a string holding it.
+bool in_comment_line(std::string_view bytes, std::size_t start) {
+  std::size_t line = bytes.rfind('\n', start);
+  line = line == std::string_view::npos ? 0 : line + 1;
+  std::string_view before = bytes.substr(line, start - line);
+  std::size_t slashes = before.find("//");
+  if (slashes != std::string_view::npos) return before.find_first_of("\"'") > slashes;
+  std::size_t first = before.find_first_not_of(" \t");
+  return first != std::string_view::npos && before[first] == '*' &&
+         (first + 1 == before.size() || before[first + 1] == ' ' || before[first + 1] == '\t');
+}
+
+// "main" as a function name: a whole word followed (after blanks) by '(', not in a comment.
 bool is_main_call(std::string_view bytes, std::size_t end) {
   std::size_t start = end - 4;
   if (start > 0 && is_identifier_byte(static_cast<unsigned char>(bytes[start - 1]))) return false;
@@ -20,7 +35,7 @@ bool is_main_call(std::string_view bytes, std::size_t end) {
   while (at < bytes.size() &&
          (bytes[at] == ' ' || bytes[at] == '\t' || bytes[at] == '\n' || bytes[at] == '\r'))
     ++at;
-  return at < bytes.size() && bytes[at] == '(';
+  return at < bytes.size() && bytes[at] == '(' && !in_comment_line(bytes, start);
 }
 
 // A word pattern's hit ending at `end` (exclusive) is a whole word on the sides where the

@@ -72,6 +72,19 @@ TEST_CASE("the prefilter finds every trigger and only whole-word main calls") {
   CHECK_FALSE(filter.search("nothing here").any);
 }
 
+TEST_CASE("a main call on a comment line is not a reason to parse") {
+  Prefilter filter({"httplib"});
+  CHECK_FALSE(filter.search("/// Example:\n///     int main() {\n").any);
+  CHECK_FALSE(filter.search("int f(); // called before main()\n").any);
+  CHECK_FALSE(filter.search("/*\n * int main(int argc, char** argv)\n */\n").any);
+  CHECK(filter.search("int main() { // main(\n").main_call);
+  CHECK(filter.search("auto url = \"http://x\"; int main() {}\n").main_call);
+  CHECK(filter.search("// a comment\nint main(int argc, char** argv) {\n").main_call);
+  CHECK(filter.search("int\n*p = 0; int main() {}").main_call);
+  // The other triggers still count on such lines (markers and includes live in comments).
+  CHECK(filter.search("// int main() uses httplib").hits == std::vector<std::uint32_t>{0});
+}
+
 TEST_CASE("word triggers match whole words only") {
   Prefilter filter({"#define SOCI_"}, {"soci", "boost/log/", "curl_easy_init"});
   CHECK_FALSE(filter.search("// the associated executor; sociable; soci_x").any);
