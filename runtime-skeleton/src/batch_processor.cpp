@@ -1,6 +1,7 @@
 #include "batch_processor.hpp"
 
 #include <pthread.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <new>
@@ -98,7 +99,21 @@ BatchProcessor::~BatchProcessor() {
 void BatchProcessor::start_worker_locked() {
   worker_running_ = true;
   worker_exited_ = false;
-  worker_ = std::make_unique<std::thread>([this] { worker_loop(); });
+  // The worker is started by init(), usually before the program blocks SIGTERM/SIGINT in its
+  // own threads to wait for them with sigwait(); a thread of ours accepting them would take
+  // the signal away from the program (which then dies instead of shutting down). So the
+  // worker inherits a mask with every signal blocked.
+  sigset_t all;
+  sigset_t previous;
+  sigfillset(&all);
+  pthread_sigmask(SIG_BLOCK, &all, &previous);
+  try {
+    worker_ = std::make_unique<std::thread>([this] { worker_loop(); });
+  } catch (...) {
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    throw;
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
 }
 
 void BatchProcessor::on_end(SpanData&& span) {

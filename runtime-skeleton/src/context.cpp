@@ -1,4 +1,6 @@
 // The per-thread current context and Scope.
+#include <pthread.h>
+
 #include <utility>
 
 #include "runtime_state.hpp"
@@ -24,9 +26,19 @@ Context Context::from_span_context(SpanContext remote) {
   return context;
 }
 
+namespace {
+
+// Leaked: safe during exit. Created through pthread_once rather than a function-local static
+// so a fork while another thread creates it cannot leave the child blocked on the guard.
+const Baggage* g_empty_baggage = nullptr;
+pthread_once_t g_empty_baggage_once = PTHREAD_ONCE_INIT;
+
+}  // namespace
+
 const Baggage& Context::baggage() const {
-  static const Baggage* const empty = new Baggage();  // leaked: safe during exit
-  return baggage_ ? *baggage_ : *empty;
+  if (baggage_) return *baggage_;
+  pthread_once(&g_empty_baggage_once, [] { g_empty_baggage = new Baggage(); });
+  return *g_empty_baggage;
 }
 
 Context Context::with_baggage(Baggage baggage) const {

@@ -25,17 +25,24 @@ struct Diagnostics {
   std::string* sink = nullptr;
 };
 
+// Leaked on purpose: warnings may be issued from atexit handlers and worker threads after
+// static destruction has begun.
+Diagnostics* g_diagnostics = nullptr;
+pthread_once_t g_diagnostics_once = PTHREAD_ONCE_INIT;
+
+void create_diagnostics() {
+  g_diagnostics = new Diagnostics();
+  // A fork while another thread is printing must not leave the child's lock held.
+  pthread_atfork([] { g_diagnostics->mutex.lock(); }, [] { g_diagnostics->mutex.unlock(); },
+                 [] { new (&g_diagnostics->mutex) std::mutex(); });
+}
+
 Diagnostics& diagnostics() {
-  // Leaked on purpose: warnings may be issued from atexit handlers and worker threads after
-  // static destruction has begun.
-  static Diagnostics* instance = [] {
-    auto* created = new Diagnostics();
-    // A fork while another thread is printing must not leave the child's lock held.
-    pthread_atfork([] { diagnostics().mutex.lock(); }, [] { diagnostics().mutex.unlock(); },
-                   [] { new (&diagnostics().mutex) std::mutex(); });
-    return created;
-  }();
-  return *instance;
+  // pthread_once, not a function-local static: glibc restarts a pthread_once that another
+  // thread was running at fork time, whereas a C++ static-init guard left "in progress" by
+  // the parent's worker blocks the forked child forever.
+  pthread_once(&g_diagnostics_once, create_diagnostics);
+  return *g_diagnostics;
 }
 
 }  // namespace

@@ -52,4 +52,11 @@ bool env_tracing_disabled() {
   return !enabled.empty() && enabled != "true";
 }
 
+int hex_digit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
 }  // namespace otelrt::internal

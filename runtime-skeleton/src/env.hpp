@@ -19,5 +19,7 @@ bool env_tracing_disabled();
 
 std::string to_lower(std::string_view text);
 std::string_view trim_ows(std::string_view text);  // spaces and tabs at both ends
+// 0-15 for a hex digit of either case, -1 otherwise.
+int hex_digit(char c);
 
 }  // namespace otelrt::internal

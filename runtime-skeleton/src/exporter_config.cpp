@@ -4,6 +4,7 @@
 #include <cstdlib>
 
 #include "diagnostics.hpp"
+#include "env.hpp"
 #include "otelrt/exporter.hpp"
 
 namespace otelrt {
@@ -31,27 +32,14 @@ std::string trim(std::string_view text) {
   return std::string(text);
 }
 
-std::string lower(std::string text) {
-  for (char& c : text)
-    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  return -1;
-}
-
 // %XX sequences decoded; a '%' not followed by two hex digits is kept as it is.
 std::string percent_decode(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '%' && i + 2 < text.size()) {
-      int high = hex_digit(text[i + 1]);
-      int low = hex_digit(text[i + 2]);
+      int high = internal::hex_digit(text[i + 1]);
+      int low = internal::hex_digit(text[i + 2]);
       if (high >= 0 && low >= 0) {
         out += static_cast<char>(high * 16 + low);
         i += 2;
@@ -103,7 +91,7 @@ OtlpExporterConfig OtlpExporterConfig::from_environment() {
       env_pair("OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS", &used);
   if (!headers.empty()) parse_headers(headers, used, config.headers);
 
-  std::string protocol = lower(
+  std::string protocol = internal::to_lower(
       trim(env_pair("OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL", &used)));
   if (protocol == "http/json") {
     config.protocol = OtlpProtocol::http_json;
@@ -129,7 +117,7 @@ OtlpExporterConfig OtlpExporterConfig::from_environment() {
     }
   }
 
-  std::string compression = lower(trim(
+  std::string compression = internal::to_lower(trim(
       env_pair("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION", &used)));
   if (compression == "gzip") {
     config.gzip = true;

@@ -12,13 +12,6 @@
 namespace otelrt {
 namespace {
 
-int hex_digit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 bool percent_decode(std::string_view text, std::string& out) {
   out.clear();
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -27,8 +20,8 @@ bool percent_decode(std::string_view text, std::string& out) {
       continue;
     }
     if (i + 2 >= text.size()) return false;
-    int high = hex_digit(text[i + 1]);
-    int low = hex_digit(text[i + 2]);
+    int high = internal::hex_digit(text[i + 1]);
+    int low = internal::hex_digit(text[i + 2]);
     if (high < 0 || low < 0) return false;
     out += static_cast<char>(high << 4 | low);
     i += 2;

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "diagnostics.hpp"
@@ -98,7 +99,21 @@ void shutdown(std::chrono::milliseconds timeout) {
   internal::Provider* provider = internal::g_provider.load(std::memory_order_acquire);
   if (provider == nullptr) return;
   internal::g_enabled.store(false, std::memory_order_release);
-  if (provider->processor) provider->processor->shutdown(timeout);
+  if (!provider->processor) return;
+  provider->processor->shutdown(timeout);
+  // Spans lost during the run were only warned about while it happened; one line at exit
+  // lets an operator (or a test) account for every span without calling stats().
+  const Stats totals = stats();
+  const std::uint64_t dropped =
+      totals.spans_dropped_queue_full + totals.spans_dropped_export_failed;
+  if (dropped == 0 || provider->drops_summarized.exchange(true)) return;
+  internal::warn("shutdown_summary",
+                 "at shutdown: " + std::to_string(totals.spans_started) + " spans started, " +
+                     std::to_string(totals.spans_exported) + " exported, " +
+                     std::to_string(totals.spans_dropped_queue_full) + " dropped (queue full), " +
+                     std::to_string(totals.spans_dropped_export_failed) +
+                     " dropped (export failed), " + std::to_string(totals.export_failures) +
+                     " failed exports");
 }
 
 Stats stats() {

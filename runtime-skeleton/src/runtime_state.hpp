@@ -17,6 +17,7 @@ struct Provider {
   Sampler sampler;
   std::unique_ptr<BatchProcessor> processor;  // null: no exporter (OTEL_TRACES_EXPORTER=none)
   std::atomic<std::uint64_t> spans_started{0};
+  std::atomic<bool> drops_summarized{false};  // the shutdown line is printed once
 };
 
 // Set only while a provider is active; read relaxed first so disabled spans cost one load.
