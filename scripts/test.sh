@@ -11,26 +11,33 @@ jobs="$(nproc)"
 
 passed=0
 failed=0
+failed_list="$(mktemp)"
+trap 'rm -f "$failed_list"' EXIT
 # Runs ctest in a build folder and adds its counts to the totals.
 run_ctest() {
   local dir="$1" label="$2"
   shift 2
-  echo "== $label" >&2
+  echo "== $label (build done after ${SECONDS}s)" >&2
   local log
   log="$(mktemp)"
   (cd "$dir" && ctest --output-on-failure -j "$jobs" "$@") | tee "$log"
   local line total failures
   line="$(grep -E '[0-9]+% tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -1)"
-  rm -f "$log"
   if [[ -z "$line" ]]; then
     echo "$label: ctest printed no summary" >&2
+    rm -f "$log"
     failed=$((failed + 1))
     return
   fi
+  # Kept for the end of the output, where a reader of a truncated CI log looks first.
+  sed -n '/The following tests FAILED:/,/^Errors while running/p' "$log" | grep -E '^\s+[0-9]+ - ' |
+    sed "s/^/  [$label] /" >>"$failed_list"
   total="$(sed -E 's/.* out of ([0-9]+).*/\1/' <<<"$line")"
   failures="$(sed -E 's/.*, ([0-9]+) tests failed.*/\1/' <<<"$line")"
+  rm -f "$log"
   passed=$((passed + total - failures))
   failed=$((failed + failures))
+  echo "== $label: $((total - failures)) passed, $failures failed (${SECONDS}s since the start)" >&2
 }
 
 build() {
@@ -66,5 +73,9 @@ else
   failed=$((failed + 1))
 fi
 
-echo "suite: $passed passed, $failed failed"
+if [[ -s "$failed_list" ]]; then
+  echo "failed tests:"
+  cat "$failed_list"
+fi
+echo "suite: $passed passed, $failed failed in ${SECONDS}s"
 [[ $failed -eq 0 ]]
