@@ -10,6 +10,8 @@
 # Prints files/s, MB/s, peak RSS, CPU use ((user+sys)/wall; 2.0 = both cores busy) and the
 # ratio detect/rg. Installs nothing: needs libboost-dev, ripgrep and python3.
 # BENCH_KEEP_TREE=DIR reuses/keeps the tree in DIR instead of a temporary folder.
+# BENCH_GITIGNORE=1 puts a .gitignore at the tree's root (as most repositories have), so
+# detect asks libgit2 about every file; without it no .gitignore rule can apply to the tree.
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -38,6 +40,11 @@ tree="$work/tree"
 if [[ ! -d "$tree/boost" ]]; then
   mkdir -p "$tree"
   cp -R --dereference "$boost" "$tree/boost"  # a real copy: no symlinks to follow
+fi
+if [[ -n "${BENCH_GITIGNORE:-}" ]]; then
+  printf '*.o\n/build/\n!service/\n' >"$tree/.gitignore"
+else
+  rm -f "$tree/.gitignore"
 fi
 mkdir -p "$tree/service/src"
 cat >"$tree/service/CMakeLists.txt" <<'CMAKE'
@@ -85,6 +92,7 @@ files=$(find "$tree" -type f | wc -l)
 bytes=$(du -sb "$tree" | cut -f1)
 
 echo "tree: $files files, $((bytes / 1000000)) MB; $(wc -l <"$triggers") trigger strings;" \
+  "root .gitignore: $([[ -f "$tree/.gitignore" ]] && echo yes || echo no);" \
   "$runs runs each after a warm-up; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$binary" detect "$tree" --json >"$work/facts.json" ||
   fail "otel-setup detect failed (exit $?)"
