@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <queue>
 #include <stdexcept>
 
@@ -118,6 +119,16 @@ std::uint32_t gram_hash(const unsigned char* at) {
   return (key * 2654435761u) >> 16;  // Fibonacci hashing: the top 16 bits
 }
 
+std::uint16_t pair_at(const unsigned char* at) {
+  std::uint16_t pair;
+  std::memcpy(&pair, at, sizeof pair);  // the same byte order when indexing and looking up
+  return pair;
+}
+
+bool has_bit(const std::uint64_t* bits, std::uint32_t index) {
+  return ((bits[index >> 6] >> (index & 63)) & 1) != 0;
+}
+
 }  // namespace
 
 void Prefilter::index_start_grams() {
@@ -125,9 +136,12 @@ void Prefilter::index_start_grams() {
   for (const std::string& pattern : patterns_)
     skipping_ = skipping_ && pattern.size() >= kGram;
   if (!skipping_) return;
+  pair_bits_.assign((1u << 16) / 64, 0);
   gram_bits_.assign((1u << 16) / 64, 0);
   for (const std::string& pattern : patterns_) {
-    std::uint32_t hash = gram_hash(reinterpret_cast<const unsigned char*>(pattern.data()));
+    const auto* start = reinterpret_cast<const unsigned char*>(pattern.data());
+    std::uint32_t pair = pair_at(start), hash = gram_hash(start);
+    pair_bits_[pair >> 6] |= std::uint64_t{1} << (pair & 63);
     gram_bits_[hash >> 6] |= std::uint64_t{1} << (hash & 63);
   }
 }
@@ -135,10 +149,10 @@ void Prefilter::index_start_grams() {
 // The first position from `at` where a pattern can start, or `size`.
 std::size_t Prefilter::next_candidate(const unsigned char* data, std::size_t size,
                                       std::size_t at) const {
-  const std::uint64_t* bits = gram_bits_.data();
+  const std::uint64_t* pairs = pair_bits_.data();
+  const std::uint64_t* grams = gram_bits_.data();
   for (; at + kGram <= size; ++at) {
-    std::uint32_t hash = gram_hash(data + at);
-    if ((bits[hash >> 6] >> (hash & 63)) & 1) return at;
+    if (has_bit(pairs, pair_at(data + at)) && has_bit(grams, gram_hash(data + at))) return at;
   }
   return size;
 }

@@ -56,8 +56,11 @@ class Prefilter {
   // bitmap; search() skips positions whose hash is not in it (one in ~100 of Boost's bytes
   // is) and runs the automaton only from the others until it falls back below kGram deep.
   static constexpr std::size_t kGram = 3;
+  // The bitmap is checked only where the first 2 bytes are exactly some pattern's (one
+  // 16-bit load and one bit test per byte; on Boost one position in ~30).
   bool skipping_ = false;                 // false when some pattern is shorter than kGram
-  std::vector<std::uint64_t> gram_bits_;  // 2^16 bits
+  std::vector<std::uint64_t> pair_bits_;  // 2^16 bits: the 2-byte starts, exact
+  std::vector<std::uint64_t> gram_bits_;  // 2^16 bits: the 3-byte starts, hashed
 };
 
 }  // namespace otel_setup::detectors
