@@ -41,7 +41,7 @@ ReadStatus ReadBuffer::read(const std::string& absolute_path, std::string& probl
     size_ += static_cast<std::size_t>(got);
   }
   close(fd);
-  if (std::memchr(data_.get(), '\0', std::min(size_, kBinaryProbeBytes)) != nullptr) {
+  if (size_ > 0 && std::memchr(data_.get(), '\0', std::min(size_, kBinaryProbeBytes)) != nullptr) {
     problem = "skipped: binary file (NUL byte in the first 8 KB)";
     size_ = 0;
     return ReadStatus::binary;

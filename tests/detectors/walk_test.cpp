@@ -100,7 +100,9 @@ TEST_CASE("symlink loops, binaries, big files and invalid UTF-8 are warnings") {
   root.write("src/blob.cpp", std::string("int x;\0\x01\x02", 9));
   root.write("src/huge.cpp", std::string(5 * 1024 * 1024 + 1, ' '));
   root.write("src/latin1.cpp", "// caf\xe9\n#include <sqlite3.h>\nvoid f() {}\n");
+  root.write("src/empty.cpp", "");
   otel_setup::facts::Facts facts = scan(root.path);
+  CHECK_FALSE(has_warning(facts, "src/empty.cpp", ""));
   CHECK(entry_files(facts) == std::vector<std::string>{"src/main.cpp"});
   CHECK(has_warning(facts, "src/self.cpp", "cannot read"));
   CHECK(has_warning(facts, "src/blob.cpp", "binary"));
