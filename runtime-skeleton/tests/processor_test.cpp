@@ -1,6 +1,12 @@
 // Batch span processor: batches by size and by delay, drops and counts on a full queue,
 // flush and shutdown deadlines with a slow exporter, concurrent producers (run under TSan).
+#include <dirent.h>
+#include <signal.h>
+
 #include <catch2/catch.hpp>
+#include <fstream>
+#include <set>
+#include <string>
 #include <thread>
 
 #include "batch_processor.hpp"
@@ -35,7 +41,48 @@ BatchConfig config(std::size_t queue, std::size_t batch, std::chrono::millisecon
 
 const otelrt::Resource kResource;
 
+std::set<std::string> thread_ids() {
+  std::set<std::string> ids;
+  DIR* tasks = opendir("/proc/self/task");
+  if (tasks == nullptr) return ids;
+  while (dirent* entry = readdir(tasks)) {
+    if (entry->d_name[0] != '.') ids.insert(entry->d_name);
+  }
+  closedir(tasks);
+  return ids;
+}
+
+// The thread's blocked-signal mask from /proc (hex), as a number.
+unsigned long long blocked_signals(const std::string& thread_id) {
+  std::ifstream status("/proc/self/task/" + thread_id + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind("SigBlk:", 0) == 0) return std::stoull(line.substr(7), nullptr, 16);
+  }
+  return 0;
+}
+
 }  // namespace
+
+TEST_CASE("the worker thread blocks signals, so a program's sigwait() thread gets them") {
+  sigset_t terminate;
+  sigemptyset(&terminate);
+  sigaddset(&terminate, SIGTERM);
+  sigset_t previous;
+  pthread_sigmask(SIG_UNBLOCK, &terminate, &previous);  // the worker's creator accepts SIGTERM
+  const std::set<std::string> before = thread_ids();
+  {
+    BatchProcessor processor(std::make_unique<CapturingExporter>(std::make_shared<Captured>()),
+                             &kResource, config(10, 5, 60000ms));
+    std::vector<std::string> started;
+    for (const std::string& id : thread_ids())
+      if (before.count(id) == 0) started.push_back(id);
+    REQUIRE(started.size() == 1);
+    CHECK((blocked_signals(started[0]) & (1ULL << (SIGTERM - 1))) != 0);
+    CHECK((blocked_signals(started[0]) & (1ULL << (SIGINT - 1))) != 0);
+  }
+  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+}
 
 TEST_CASE("a full batch is exported without waiting for the delay") {
   auto captured = std::make_shared<Captured>();

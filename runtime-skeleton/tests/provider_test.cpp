@@ -1,7 +1,9 @@
 // init / shutdown / stats / disabled mode of the whole runtime.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <thread>
 
+#include "diagnostics.hpp"
 #include "support/capturing_exporter.hpp"
 
 using namespace std::chrono_literals;
@@ -80,6 +82,30 @@ TEST_CASE("stats count started and exported spans; shutdown stops tracing") {
   CHECK_FALSE(late.is_recording());
   open.end();  // ended after shutdown: discarded without blocking
   CHECK(runtime.captured->size() == 10);
+}
+
+TEST_CASE("shutdown prints one line accounting for dropped spans, none when nothing dropped") {
+  std::string sink;
+  otelrt::internal::set_diagnostics_sink(&sink);
+  {
+    RuntimeFixture runtime;
+    { otelrt::Span span("delivered"); }
+    otelrt::shutdown(10s);
+  }
+  CHECK(sink.empty());
+  {
+    RuntimeFixture runtime;
+    runtime.captured->fail = true;
+    for (int i = 0; i < 3; ++i)
+      otelrt::Span span("lost");
+    REQUIRE(otelrt::force_flush(10s));
+    otelrt::shutdown(10s);
+    otelrt::shutdown(10s);  // printed once
+  }
+  otelrt::internal::set_diagnostics_sink(nullptr);
+  CHECK(sink.find("at shutdown: 3 spans started, 0 exported, 0 dropped (queue full), 3 dropped "
+                  "(export failed)") != std::string::npos);
+  CHECK(std::count(sink.begin(), sink.end(), '\n') == 1);
 }
 
 TEST_CASE("the service name from Options reaches the resource given to the exporter") {
