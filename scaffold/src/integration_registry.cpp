@@ -72,6 +72,28 @@ const std::vector<Integration>& integration_catalog() {
        {"beast-server"},
        false,
        integration::plan_beast_note},
+      {"pistache",
+       LibraryKind::server,
+       "middleware",
+       {"pistache_server.hpp"},
+       {"route"},
+       "nothing new: header-only, uses the Pistache the target links",
+       "SERVER span `METHOD /route/:template` per routed request: http.*, url.*, server.*, "
+       "client.address, user_agent, session.id, exceptions recorded (Pistache answers 500)",
+       {"pistache-include"},
+       false,
+       integration::plan_pistache},
+      {"librdkafka",
+       LibraryKind::messaging,
+       "messaging",
+       {"kafka_tracing.hpp"},
+       {"call"},
+       "nothing new: header-only, uses the librdkafka C++ API the target links",
+       "PRODUCER span `send <topic>` (traceparent into the message headers), CONSUMER span "
+       "`process <topic>` parented to it: messaging.*, key, partition, offset",
+       {"librdkafka-include"},
+       false,
+       integration::plan_librdkafka},
   };
   return catalog;
 }

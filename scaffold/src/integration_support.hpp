@@ -17,6 +17,8 @@ void plan_sqlite3(const facts::Facts&, const facts::Library&, const PlanTarget&,
 void plan_spdlog(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_glog(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_beast_note(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_pistache(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_librdkafka(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 // `add traced FILE:FUNCTION` (not a library: planned from the request and the file's text).
 void plan_traced(const facts::Facts& facts, const PlanTarget& target, const AddRequest& request,
                  Plan& plan);
