@@ -26,9 +26,25 @@ std::string known_names() {
   return text;
 }
 
+// True when the library is only used by the runtime otel-setup bundled (telemetry/otelrt/
+// uses libcurl for https): that is not the user's http client.
+bool only_in_bundled_runtime(const facts::Library& library) {
+  bool in_sources = false;
+  for (const facts::Evidence& evidence : library.evidence) {
+    if (evidence.kind == facts::EvidenceKind::build) continue;
+    in_sources = true;
+    const std::string path = "/" + evidence.file;
+    if (path.find("/telemetry/otelrt/") == std::string::npos) return false;
+  }
+  return in_sources;
+}
+
 const facts::Library* detected(const facts::Facts& facts, const Integration& integration) {
   for (const facts::Library& library : facts.libraries) {
-    if (library.id == integration.id && library.kind == integration.kind) return &library;
+    if (library.id == integration.id && library.kind == integration.kind &&
+        !only_in_bundled_runtime(library)) {
+      return &library;
+    }
   }
   return nullptr;
 }
@@ -36,7 +52,12 @@ const facts::Library* detected(const facts::Facts& facts, const Integration& int
 std::vector<const Integration*> matching(const std::string& name) {
   std::vector<const Integration*> found;
   for (const Integration& integration : integration_catalog()) {
-    if (integration.id == name || integration.category == name) found.push_back(&integration);
+    // An id with a client entry besides its server (cpp-httplib) names it "<id>-client".
+    const bool client_name =
+        integration.kind == facts::LibraryKind::http_client && integration.id + "-client" == name;
+    if (integration.id == name || integration.category == name || client_name) {
+      found.push_back(&integration);
+    }
   }
   return found;
 }

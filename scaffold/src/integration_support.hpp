@@ -19,6 +19,9 @@ void plan_glog(const facts::Facts&, const facts::Library&, const PlanTarget&, Pl
 void plan_beast_note(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_pistache(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_librdkafka(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_hiredis(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_libpqxx(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_httplib_client(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 // `add traced FILE:FUNCTION` (not a library: planned from the request and the file's text).
 void plan_traced(const facts::Facts& facts, const PlanTarget& target, const AddRequest& request,
                  Plan& plan);
@@ -35,6 +38,18 @@ void plan_generated_header(const facts::Facts& facts, const PlanTarget& target,
 void plan_include(const facts::Facts& facts, const PlanTarget& target, const std::string& file,
                   std::string_view library_header, const std::string& header,
                   const std::string& integration, Plan& plan);
+
+// A declaration site `Type name(args);` (one line) rewritten in a marked block as
+// `traced_type(Type) name(args);`; a note and a manual step when the text is not of that form.
+struct DeclarationSwap {
+  std::string integration;  // shown in the plan: "libpqxx"
+  std::string marker;       // marker id prefix, completed with the variable and function
+  std::string header;       // the generated header declaring the traced type
+  std::string reason;
+  std::string (*traced_type)(const std::string& type) = nullptr;  // "pqxx::work" -> ...
+};
+void plan_declaration_swap(const facts::Facts& facts, const facts::Site& site,
+                           const DeclarationSwap& swap, Plan& plan);
 
 // Byte offset of the first character of the site's line (column is 1-based bytes).
 std::int64_t line_start(const facts::Position& position);
