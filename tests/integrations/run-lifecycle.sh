@@ -28,10 +28,13 @@ grep -q "telemetry/sqlite_tracing.hpp" src/store.cpp || fail "init did not apply
 "$otel_setup" list --json . >"$work/list.json"
 python3 - "$work/list.json" <<'PY'
 import json, sys
-rows = {row["id"]: row for row in json.load(open(sys.argv[1]))["integrations"]}
-for id in ("cpp-httplib", "libcurl", "sqlite3", "spdlog"):
-    assert rows[id]["detected"] and rows[id]["applied"], rows[id]
-assert not rows["beast"]["detected"] and not rows["beast"]["applied"], rows["beast"]
+# An id can have two entries (cpp-httplib server and client): keyed by id and kind.
+rows = {(row["id"], row["kind"]): row for row in json.load(open(sys.argv[1]))["integrations"]}
+for key in (("cpp-httplib", "server"), ("libcurl", "http_client"), ("sqlite3", "db"),
+            ("spdlog", "logging")):
+    assert rows[key]["detected"] and rows[key]["applied"], rows[key]
+beast = rows[("beast", "server")]
+assert not beast["detected"] and not beast["applied"], beast
 PY
 
 "$otel_setup" add "fastapi-style" middleware --yes >"$work/again.log" 2>&1
