@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# End-to-end proof of the hiredis, libpqxx and cpp-httplib client integrations on the cart
+# fixture (projects/cart): copies it to a temp folder, runs `otel-setup add` for the server
+# middleware and the three integrations (then again: nothing to do), builds it once with its
+# own CMake, starts a real redis-server and PostgreSQL on loopback ports in the temp folder,
+# `otel-setup view`, the service and a python downstream (records the traceparent it gets),
+# drives it with curl and hands the spans to check-cart.py. Finally `otel-setup remove` must
+# give back the sources byte for byte.
+#
+#   run-cart.sh OTEL_SETUP PROJECTS_DIR     (CMAKE=/path/to/cmake)
+set -euo pipefail
+
+otel_setup="${1:?usage: run-cart.sh OTEL_SETUP PROJECTS_DIR}"
+projects="$(cd "${2:?}" && pwd)"
+here="$(cd "$(dirname "$0")" && pwd)"
+cmake_bin="${CMAKE:-cmake}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-cart.XXXXXX")"
+chmod 755 "$work"
+pids=()
+pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
+# PostgreSQL refuses to run as root: the server runs as the postgres user then.
+as_pg=()
+[[ "$(id -u)" == 0 ]] && as_pg=(runuser -u postgres --)
+
+cleanup() {
+  local status=$?
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [[ -f "$work/pg/postmaster.pid" ]]; then
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -m immediate -w -t 10 stop >/dev/null 2>&1 || true
+  fi
+  if ((status != 0)); then
+    for log in "$work"/*.log; do
+      [[ -f "$log" ]] || continue
+      echo "---- last lines of $(basename "$log")" >&2
+      tail -n 30 "$log" >&2
+    done
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+wait_port() {  # PORT WHAT: up to 10 s
+  for _ in $(seq 100); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "FAIL: $2 did not listen on $1" >&2
+  return 1
+}
+
+# 1. instrument: `add db` names both libraries and asks; each by id; a second add plans nothing
+app="$work/cart"
+cp -r "$projects/cart" "$app"
+cp -r "$app" "$work/original"
+add() { "$otel_setup" add "$@" "$app" --yes --allow-dirty >>"$work/add.log" 2>&1; }
+status=0
+add db || status=$?
+[[ "$status" == 2 ]] && grep -q hiredis "$work/add.log" && grep -q libpqxx "$work/add.log" ||
+  { echo "FAIL: add db with hiredis and libpqxx did not ask which (exit $status)" >&2; exit 1; }
+for integration in middleware hiredis libpqxx http-client; do add "$integration"; done
+for integration in hiredis libpqxx http-client; do
+  "$otel_setup" add "$integration" "$app" --yes --allow-dirty >"$work/again.log" 2>&1
+  grep -q "nothing to do" "$work/again.log" ||
+    { cat "$work/again.log" >&2; echo "FAIL: second add $integration was not a no-op" >&2; exit 1; }
+done
+
+# What was written reads like the rest of the code: clang-format clean in the project's style.
+if command -v clang-format >/dev/null; then
+  clang-format --style="file:$here/../../.clang-format" --dry-run --Werror "$app"/src/*.cpp \
+    "$app"/telemetry/{redis_tracing,pqxx_tracing,httplib_client}.hpp
+fi
+
+# 2. build once, while redis-server and PostgreSQL start
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+"$cmake_bin" -S "$app" -B "$work/build" "${generator[@]}" >"$work/build.log" 2>&1
+timeout 600 "$cmake_bin" --build "$work/build" >>"$work/build.log" 2>&1 &
+build_pid=$!
+
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
+  --dir "$work" >"$work/redis.log" 2>&1 &
+pids+=($!)
+
+pg_port=$(free_port)
+mkdir "$work/pg"
+[[ ${#as_pg[@]} -gt 0 ]] && chown postgres "$work/pg"
+"${as_pg[@]}" "$pg_bin/initdb" -D "$work/pg" -U cart --auth=trust -E UTF8 --no-sync \
+  >"$work/initdb.log" 2>&1
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -w -t 30 -l "$work/pg/postgres.log" \
+  -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null ||
+  { tail -n 20 "$work/pg/postgres.log" >&2; echo "FAIL: PostgreSQL did not start" >&2; exit 1; }
+"$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U cart cart
+
+wait "$build_pid" || { echo "FAIL: the instrumented cart did not build" >&2; exit 1; }
+wait_port "$redis_port" redis-server
+
+# 3. run: view, downstream, service
+view_port=$(free_port)
+cart_port=$(free_port)
+down_port=$(free_port)
+python3 - "$down_port" "$work/downstream.txt" >"$work/downstream.log" 2>&1 <<'PY' &
+import http.server, sys
+port, out = int(sys.argv[1]), sys.argv[2]
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        with open(out, "a") as f:
+            f.write(f"{self.headers.get('traceparent', '')} {self.headers.get('x-caller', '')}\n")
+        self.send_response(200); self.send_header("Content-Length", "3"); self.end_headers()
+        self.wfile.write(b"250")
+    def do_GET(self):
+        self.send_response(404); self.send_header("Content-Length", "0"); self.end_headers()
+http.server.HTTPServer(("127.0.0.1", port), H).serve_forever()
+PY
+pids+=($!)
+wait_port "$down_port" downstream
+
+# startup: SELECT 2, CREATE TABLE; POST items: server, client, INSERT; GET cart: server, INCR,
+# EXPIRE, GET, EXECUTE, SET; audit: server, failing SELECT; bump: server, failing INCR;
+# discontinued: server, client 404; offline: server, client without a connection
+expected=19
+timeout 90 "$otel_setup" view --port "$view_port" --json --expect "$expected" --timeout 60 \
+  >"$work/spans.jsonl" 2>"$work/view.log" &
+view_pid=$!
+pids+=($view_pid)
+wait_port "$view_port" "otel-setup view"
+
+OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$view_port" OTEL_BSP_SCHEDULE_DELAY=50 \
+  OTEL_SERVICE_NAME=cart "$work/build/cart" "$cart_port" "$redis_port" \
+  "postgresql://cart@127.0.0.1:$pg_port/cart" "http://127.0.0.1:$down_port" \
+  >"$work/cart.log" 2>&1 &
+pids+=($!)
+wait_port "$cart_port" cart
+
+base="http://127.0.0.1:$cart_port"
+parent=(-H "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+request() {  # WANT_STATUS CURL_ARGS...
+  local want=$1 code
+  shift
+  code=$(curl -sS -m 10 -o /dev/null -w '%{http_code}' "$@")
+  [[ "$code" == "$want" ]] || { echo "FAIL: curl $* answered $code, not $want" >&2; exit 1; }
+}
+request 201 -X POST -d widget "${parent[@]}" "$base/carts/7/items"
+request 200 "$base/carts/7"
+request 500 "$base/carts/7/audit"
+request 409 "$base/carts/7/bump"
+request 410 "$base/discontinued"
+request 503 "$base/offline"
+
+wait "$view_pid" || { echo "FAIL: view did not get $expected spans" >&2; exit 1; }
+python3 "$here/check-cart.py" "$work/spans.jsonl" "$work/downstream.txt" "$pg_port" "$redis_port"
+
+# 4. remove: the sources exactly as they were
+"$otel_setup" remove "$app" --yes >"$work/remove.log" 2>&1
+diff -r -x build "$work/original" "$app" >"$work/remove-diff.log" 2>&1 ||
+  { cat "$work/remove-diff.log" >&2; echo "FAIL: remove did not restore the sources" >&2; exit 1; }
+echo "ok: cart instrumented, traced end to end and restored"
