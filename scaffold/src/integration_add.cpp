@@ -14,7 +14,8 @@ namespace {
 
 using integration::where;
 
-const char* const kCategories[] = {"middleware", "http-client", "db", "logging", "messaging"};
+const char* const kCategories[] = {"middleware", "http-client", "grpc-client",
+                                   "db",         "logging",     "messaging"};
 
 std::string known_names() {
   std::string text = "known integrations:";
@@ -49,15 +50,27 @@ const facts::Library* detected(const facts::Facts& facts, const Integration& int
   return nullptr;
 }
 
+// An id with two catalog entries (grpc, cpp-httplib) names them "<id>-server", "<id>-client".
+bool named(const Integration& integration, const std::string& name) {
+  return integration.id == name || integration.category == name ||
+         (integration.kind == facts::LibraryKind::server && integration.id + "-server" == name) ||
+         (integration.kind == facts::LibraryKind::http_client &&
+          integration.id + "-client" == name);
+}
+
+std::string unique_name(const Integration& integration) {
+  int entries = 0;
+  for (const Integration& other : integration_catalog())
+    entries += other.id == integration.id ? 1 : 0;
+  if (entries == 1) return integration.id;
+  return integration.kind == facts::LibraryKind::server ? integration.id + "-server"
+                                                        : integration.id + "-client";
+}
+
 std::vector<const Integration*> matching(const std::string& name) {
   std::vector<const Integration*> found;
   for (const Integration& integration : integration_catalog()) {
-    // An id with a client entry besides its server (cpp-httplib) names it "<id>-client".
-    const bool client_name =
-        integration.kind == facts::LibraryKind::http_client && integration.id + "-client" == name;
-    if (integration.id == name || integration.category == name || client_name) {
-      found.push_back(&integration);
-    }
+    if (named(integration, name)) found.push_back(&integration);
   }
   return found;
 }
@@ -129,6 +142,14 @@ Plan plan_add(const facts::Facts& facts, const PlanOptions& options, const AddRe
     }
   }
   if (found.empty()) {
+    // An applied edit can hide what detect keyed on (grpc::CreateChannel becomes
+    // telemetry::TracedChannel): its markers mean there is nothing left to do.
+    for (const Integration* integration : candidates) {
+      for (const facts::Marker& marker : facts.markers) {
+        for (const std::string& id : integration->markers)
+          if (marker.id == id) return Plan{};
+      }
+    }
     std::string ids;
     for (const Integration* integration : candidates)
       ids += (ids.empty() ? "" : ", ") + integration->id;
@@ -139,7 +160,7 @@ Plan plan_add(const facts::Facts& facts, const PlanOptions& options, const AddRe
   if (found.size() > 1) {
     std::string ids;
     for (const auto& [integration, library] : found)
-      ids += "\n  " + integration->id;
+      ids += "\n  " + unique_name(*integration);
     throw usage_error("several libraries match '" + request.name + "'; name one:" + ids);
   }
   const Integration& integration = *found.front().first;

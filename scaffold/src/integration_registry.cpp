@@ -127,6 +127,27 @@ const std::vector<Integration>& integration_catalog() {
        {"librdkafka-include"},
        false,
        integration::plan_librdkafka},
+      {"grpc",
+       LibraryKind::server,
+       "middleware",
+       {"grpc_server.hpp"},
+       {"server_create"},
+       "nothing new: header-only, uses the gRPC C++ library the target links",
+       "SERVER span `package.Service/Method` per call: rpc.system, rpc.service, rpc.method, "
+       "rpc.grpc.status_code, server.*, client.*; traceparent from the metadata",
+       {"grpc-server"},
+       false,
+       integration::plan_grpc_server},
+      {"grpc",
+       LibraryKind::http_client,
+       "grpc-client",
+       {"grpc_client.hpp"},
+       {"client_create"},
+       "nothing new: header-only, uses the gRPC C++ library the target links",
+       "CLIENT span `package.Service/Method` per call: rpc.*, server.*; traceparent sent",
+       {"grpc-client"},
+       false,
+       integration::plan_grpc_client},
   };
   return catalog;
 }

@@ -17,6 +17,8 @@ void plan_sqlite3(const facts::Facts&, const facts::Library&, const PlanTarget&,
 void plan_spdlog(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_glog(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_beast_note(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_grpc_server(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_grpc_client(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_pistache(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_librdkafka(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_hiredis(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);

@@ -1,8 +1,12 @@
-// Fast checks of the integration planners on the shop fixture's real facts: what `add` plans,
-// its errors, the aliases, and the function scanner behind `add traced`.
+// Fast checks of the integration planners on the fixtures' real facts (shop, greeter): what
+// `add` plans, its errors, the aliases, and the function scanner behind `add traced`.
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -134,4 +138,121 @@ TEST_CASE("add traced inserts TELEMETRY_TRACED() and refuses ambiguity") {
   CHECK(traced->text.find("TELEMETRY_TRACED();") != std::string::npos);
   request.function = "src/store.cpp:nothing";
   CHECK(exit_code_of(request) == ExitCode::error);
+}
+
+namespace {
+
+const std::string kGreeter =
+    std::string(OTEL_SETUP_SOURCE_DIR) + "/tests/integrations/projects/greeter";
+
+const facts::Facts& greeter_facts() {
+  static const facts::Facts facts = [] {
+    detectors::ScanOptions options;
+    options.root = kGreeter;
+    options.threads = 1;
+    return detectors::scan(options);
+  }();
+  return facts;
+}
+
+std::string greeter_source(const std::string& file) {
+  std::ifstream in(kGreeter + "/" + file);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// The file as apply would write it: the plan's edits of that file, last offset first.
+std::string edited(const Plan& plan, const std::string& file) {
+  std::string text = greeter_source(file);
+  std::vector<const Edit*> edits;
+  for (const Edit& edit : plan.edits)
+    if (edit.file == file) edits.push_back(&edit);
+  std::sort(edits.begin(), edits.end(),
+            [](const Edit* a, const Edit* b) { return a->offset > b->offset; });
+  for (const Edit* edit : edits) {
+    const auto offset = static_cast<std::size_t>(edit->offset);
+    text.replace(offset, edit->kind == EditKind::replace ? edit->length : 0, edit->text);
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("add middleware on gRPC registers the interceptor after the ServerBuilder") {
+  const Plan plan = plan_add(greeter_facts(), PlanOptions{}, add("middleware"));
+  const Edit* server = find_edit(plan, "src/server.cpp", "grpc-server");
+  REQUIRE(server != nullptr);
+  CHECK(server->kind == EditKind::insert);
+  CHECK(edited(plan, "src/server.cpp")
+            .find("  grpc::ServerBuilder builder;\n"
+                  "  // otel-setup:begin grpc-server\n"
+                  "  telemetry::trace_grpc_server(builder);\n"
+                  "  // otel-setup:end grpc-server\n"
+                  "  builder.AddListeningPort(") != std::string::npos);
+  CHECK(find_edit(plan, "src/server.cpp", "grpc-server-include") != nullptr);
+  CHECK(find_edit(plan, "telemetry/grpc_server.hpp", "generated") != nullptr);
+  CHECK(find_edit(plan, "src/client.cpp", "grpc-client") == nullptr);
+}
+
+TEST_CASE("add grpc-client creates the channel through TracedChannel") {
+  const Plan plan = plan_add(greeter_facts(), PlanOptions{}, add("grpc-client"));
+  const Edit* client = find_edit(plan, "src/client.cpp", "grpc-client");
+  REQUIRE(client != nullptr);
+  CHECK(client->kind == EditKind::replace);
+  CHECK(edited(plan, "src/client.cpp")
+            .find("  // otel-setup:begin grpc-client\n"
+                  "  auto channel = telemetry::TracedChannel(target, "
+                  "grpc::InsecureChannelCredentials());\n"
+                  "  // otel-setup:end grpc-client\n"
+                  "  auto stub = ") != std::string::npos);
+  CHECK(find_edit(plan, "src/client.cpp", "grpc-client-include") != nullptr);
+  CHECK(find_edit(plan, "telemetry/grpc_client.hpp", "generated") != nullptr);
+  CHECK(find_edit(plan, "src/server.cpp", "grpc-server") == nullptr);
+}
+
+TEST_CASE("gRPC: the id names server and client, grpc-server only the server") {
+  CHECK(exit_code_of(add("grpc")) == ExitCode::error);  // no gRPC in the shop
+  try {
+    plan_add(greeter_facts(), PlanOptions{}, add("grpc"));
+    FAIL("add grpc with a server and a client detected did not ask which");
+  } catch (const Error& error) {
+    CHECK(error.code() == ExitCode::usage);
+  }
+  const Plan server = plan_add(greeter_facts(), PlanOptions{}, add("grpc-server"));
+  CHECK(find_edit(server, "src/server.cpp", "grpc-server") != nullptr);
+}
+
+TEST_CASE("add grpc-client rewrites a statement spanning lines and keeps arguments aligned") {
+  char folder[] = "/tmp/otel-setup-grpc-unit.XXXXXX";
+  REQUIRE(mkdtemp(folder) != nullptr);
+  const std::string root = folder;
+  const std::string source =
+      "#include <grpcpp/grpcpp.h>\n"
+      "\n"
+      "int main() {\n"
+      "  std::shared_ptr<grpc::Channel> channel =\n"
+      "      grpc::CreateCustomChannel(\"localhost:50051\", grpc::InsecureChannelCredentials(),\n"
+      "                                grpc::ChannelArguments());\n"
+      "  return channel ? 0 : 1;\n"
+      "}\n";
+  std::ofstream(root + "/CMakeLists.txt") << "project(app)\nadd_executable(app main.cpp)\n";
+  std::ofstream(root + "/main.cpp") << source;
+  detectors::ScanOptions options;
+  options.root = root;
+  options.threads = 1;
+  const facts::Facts facts = detectors::scan(options);
+  const Plan plan = plan_add(facts, PlanOptions{}, add("grpc-client"));
+  std::remove((root + "/CMakeLists.txt").c_str());
+  std::remove((root + "/main.cpp").c_str());
+  std::remove(root.c_str());
+  const Edit* client = find_edit(plan, "main.cpp", "grpc-client");
+  REQUIRE(client != nullptr);
+  CHECK(client->offset == static_cast<std::int64_t>(source.find("  std::shared_ptr")));
+  CHECK(client->text ==
+        "  // otel-setup:begin grpc-client\n"
+        "  std::shared_ptr<grpc::Channel> channel =\n"
+        "      telemetry::TracedChannel(\"localhost:50051\", grpc::InsecureChannelCredentials(),\n"
+        "                               grpc::ChannelArguments());\n"
+        "  // otel-setup:end grpc-client");
 }

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# gRPC end to end on the greeter fixture (projects/greeter): in a git copy, `otel-setup add
+# middleware` (server interceptor at the grpc::ServerBuilder) and `add grpc-client` (client
+# interceptor where the channel is created), then both again (nothing to do); the edited
+# sources must be clang-format clean. The fixture is built with its own CMake against Debian's
+# gRPC, the server and one client run against `otel-setup view`, check-grpc.py checks the six
+# spans, and `otel-setup remove` must leave `git status` clean (byte-identical sources).
+#
+#   run-grpc.sh OTEL_SETUP PROJECTS_DIR        (CMAKE=/path/to/cmake)
+set -euo pipefail
+
+otel_setup="${1:?usage: run-grpc.sh OTEL_SETUP PROJECTS_DIR}"
+projects="$(cd "${2:?}" && pwd)"
+here="$(cd "$(dirname "$0")" && pwd)"
+cmake_bin="${CMAKE:-cmake}"
+work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-grpc.XXXXXX")"
+pids=()
+cleanup() {
+  local status=$?
+  { exec 4>&-; } 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if ((status != 0)); then
+    for log in "$work"/*.log; do
+      [[ -f "$log" ]] && { echo "---- $(basename "$log")" >&2; tail -n 30 "$log" >&2; }
+    done
+  fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+fail() { echo "FAIL: $*" >&2; exit 1; }
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+cp -r "$projects/greeter" "$work/greeter"
+cd "$work/greeter"
+git init -q && git add -A
+git -c user.email=test@example.invalid -c user.name=test commit -qm fixture
+
+for integration in middleware grpc-client; do
+  "$otel_setup" add "$integration" --yes >>"$work/add.log" 2>&1 || fail "add $integration"
+done
+grep -q "telemetry::trace_grpc_server(builder);" src/server.cpp || fail "server not instrumented"
+grep -q "telemetry::TracedChannel(" src/client.cpp || fail "client not instrumented"
+for integration in middleware grpc-client; do
+  "$otel_setup" add "$integration" --yes >"$work/again.log" 2>&1 || fail "second add $integration"
+  grep -q "nothing to do" "$work/again.log" || fail "second add $integration was not a no-op"
+done
+if command -v clang-format >/dev/null; then
+  cp "$here/../../.clang-format" .clang-format
+  clang-format --dry-run --Werror src/server.cpp src/client.cpp telemetry/grpc_server.hpp \
+    telemetry/grpc_client.hpp 2>"$work/format.log" || fail "generated code is not clang-format clean"
+  rm .clang-format
+fi
+
+generator=()
+command -v ninja >/dev/null && generator=(-G Ninja)
+"$cmake_bin" -S . -B "$work/build" "${generator[@]}" >"$work/build.log" 2>&1
+timeout 600 "$cmake_bin" --build "$work/build" >>"$work/build.log" 2>&1 || fail "build"
+
+view_port=$(free_port)
+port=$(free_port)
+timeout 90 "$otel_setup" view --port "$view_port" --json --expect 6 --timeout 60 \
+  >"$work/spans.jsonl" 2>"$work/view.log" &
+view_pid=$!
+pids+=("$view_pid")
+for _ in $(seq 100); do grep -q listening "$work/view.log" && break; sleep 0.1; done
+export OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$view_port" OTEL_BSP_SCHEDULE_DELAY=50
+
+# The server serves until its stdin closes (fd 4 below).
+mkfifo "$work/server.in"
+OTEL_SERVICE_NAME=greeter-server "$work/build/greeter" server "$port" <"$work/server.in" \
+  >"$work/server.log" 2>&1 &
+pids+=($!)
+exec 4>"$work/server.in"
+for _ in $(seq 100); do grep -q listening "$work/server.log" && break; sleep 0.1; done
+OTEL_SERVICE_NAME=greeter-client timeout 30 "$work/build/greeter" client "$port" \
+  >"$work/client.log" 2>&1 || fail "client"
+exec 4>&-
+wait "$view_pid" || fail "view did not get 6 spans"
+python3 "$here/check-grpc.py" "$work/spans.jsonl" "$port"
+
+"$otel_setup" remove --yes >"$work/remove.log" 2>&1 || fail "remove"
+[[ -z "$(git status --porcelain)" ]] || { git status --short >&2; fail "remove left changes"; }
+echo "ok: gRPC server and client spans, one trace per call, remove byte-identical"
