@@ -4,6 +4,7 @@
 #include "http_client.hpp"
 #include "http_response_parser.hpp"
 #include "otlp_partial_success.hpp"
+#include "retry_after.hpp"
 
 using otelrt::internal::HttpResponse;
 using otelrt::internal::HttpResponseParser;
@@ -153,4 +154,33 @@ TEST_CASE("partial_success is read from protobuf and JSON responses") {
   CHECK(json.error_message == "a \"quoted\" reason");
   CHECK_FALSE(otelrt::internal::parse_partial_success_json("{}").present());
   CHECK_FALSE(otelrt::internal::parse_partial_success_json(R"({"partialSuccess":{}})").present());
+}
+
+TEST_CASE("Retry-After: delta-seconds and IMF-fixdate HTTP-dates") {
+  using otelrt::internal::parse_retry_after;
+  using std::chrono::milliseconds;
+  using std::chrono::seconds;
+  // 2015-10-21T07:28:00Z
+  auto now = std::chrono::system_clock::time_point(seconds(1445412480));
+  CHECK(parse_retry_after("0", now) == milliseconds(0));
+  CHECK(parse_retry_after("3", now) == seconds(3));
+  CHECK(parse_retry_after(" 120 ", now) == seconds(120));
+  CHECK(parse_retry_after("Wed, 21 Oct 2015 07:28:05 GMT", now) == seconds(5));
+  CHECK(parse_retry_after("Thu, 22 Oct 2015 07:28:00 GMT", now) == seconds(86400));
+  CHECK(parse_retry_after("Thu, 01 Jan 2026 00:00:00 GMT", now) ==
+        seconds(1767225600 - 1445412480));
+  CHECK(parse_retry_after("Thu, 29 Feb 2024 12:00:00 GMT", now) ==
+        seconds(1709208000 - 1445412480));
+  CHECK(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now) < milliseconds(0));  // now
+  CHECK(parse_retry_after("Tue, 20 Oct 2015 07:28:00 GMT", now) < milliseconds(0));  // past
+  for (const char* garbage :
+       {"", " ", "-1", "1.5", "3s", "9999999999", "soon", "Wed, 21 Oct 2015 07:28:05 UTC",
+        "Wed, 21 Oct 2015 07:28:05", "Xyz, 21 Oct 2015 07:28:05 GMT",
+        "Wed, 21 Foo 2015 07:28:05 GMT", "Wed, 31 Nov 2015 07:28:05 GMT",
+        "Sat, 29 Feb 2025 07:28:05 GMT", "Wed, 21 Oct 2015 24:00:00 GMT",
+        "Wed, 21 Oct 2015 7:28:05 GMT", "Wed 21 Oct 2015 07:28:05 GMT",
+        "Wednesday, 21-Oct-15 07:28:05 GMT", "Wed Oct 21 07:28:05 2015"}) {
+    INFO(garbage);
+    CHECK(parse_retry_after(garbage, now) < milliseconds(0));
+  }
 }
