@@ -1,6 +1,7 @@
 // https:// (and http:// when asked) through libcurl, for runtimes built with it. One easy
 // handle keeps its connection alive between exports; the response body is capped the same
-// way as on the socket transport.
+// way as on the socket transport. TLS trusts the system CA store unless a CA file is given
+// (OTEL_EXPORTER_OTLP_CERTIFICATE); a client certificate and key enable mutual TLS.
 #include "http_client.hpp"
 
 #ifdef OTELRT_HAVE_CURL
@@ -64,8 +65,8 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 
 class CurlTransport final : public HttpTransport {
  public:
-  CurlTransport(std::string url, std::size_t max_response_bytes)
-      : url_(std::move(url)), max_response_bytes_(max_response_bytes) {
+  CurlTransport(std::string url, std::size_t max_response_bytes, TlsFiles tls)
+      : url_(std::move(url)), max_response_bytes_(max_response_bytes), tls_(std::move(tls)) {
     static std::once_flag global_init;
     std::call_once(global_init, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
     handle_ = curl_easy_init();
@@ -113,7 +114,17 @@ class CurlTransport final : public HttpTransport {
     curl_easy_setopt(handle_, CURLOPT_XFERINFOFUNCTION, on_progress);
     curl_easy_setopt(handle_, CURLOPT_XFERINFODATA, &transfer);
     curl_easy_setopt(handle_, CURLOPT_NOPROGRESS, 0L);
+    if (!tls_.ca_file.empty()) curl_easy_setopt(handle_, CURLOPT_CAINFO, tls_.ca_file.c_str());
+    if (!tls_.client_certificate_file.empty()) {
+      curl_easy_setopt(handle_, CURLOPT_SSLCERT, tls_.client_certificate_file.c_str());
+    }
+    if (!tls_.client_key_file.empty()) {
+      curl_easy_setopt(handle_, CURLOPT_SSLKEY, tls_.client_key_file.c_str());
+    }
+    char detail[CURL_ERROR_SIZE] = {};
+    curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, detail);
     CURLcode rc = curl_easy_perform(handle_);
+    curl_easy_setopt(handle_, CURLOPT_ERRORBUFFER, nullptr);
     curl_slist_free_all(list);
     long status = 0;
     curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
@@ -123,7 +134,11 @@ class CurlTransport final : public HttpTransport {
     } else {
       response.complete = false;
       response.timed_out = rc == CURLE_OPERATION_TIMEDOUT;
+      response.permanent = certificate_problem(rc);
+      // The error buffer has the specifics ("SSL certificate problem: self-signed
+      // certificate"); the generic text names the kind of failure.
       response.error = curl_easy_strerror(rc);
+      if (detail[0] != '\0') response.error += std::string(": ") + detail;
     }
     return response;
   }
@@ -131,8 +146,15 @@ class CurlTransport final : public HttpTransport {
   void cancel() override { cancelled_.store(true); }
 
  private:
+  // The peer's certificate or our own TLS files are wrong: retrying cannot help.
+  static bool certificate_problem(CURLcode rc) {
+    return rc == CURLE_PEER_FAILED_VERIFICATION || rc == CURLE_SSL_CACERT_BADFILE ||
+           rc == CURLE_SSL_CERTPROBLEM || rc == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
+  }
+
   std::string url_;
   std::size_t max_response_bytes_;
+  TlsFiles tls_;
   CURL* handle_ = nullptr;
   std::atomic<bool> cancelled_{false};
 };
@@ -144,8 +166,9 @@ bool curl_available() {
 }
 
 std::unique_ptr<HttpTransport> make_curl_transport(const std::string& url,
-                                                   std::size_t max_response_bytes) {
-  return std::make_unique<CurlTransport>(url, max_response_bytes);
+                                                   std::size_t max_response_bytes,
+                                                   const TlsFiles& tls) {
+  return std::make_unique<CurlTransport>(url, max_response_bytes, tls);
 }
 
 }  // namespace otelrt::internal
@@ -158,7 +181,8 @@ bool curl_available() {
   return false;
 }
 
-std::unique_ptr<HttpTransport> make_curl_transport(const std::string&, std::size_t) {
+std::unique_ptr<HttpTransport> make_curl_transport(const std::string&, std::size_t,
+                                                   const TlsFiles&) {
   return nullptr;
 }
 

@@ -125,6 +125,14 @@ OtlpExporterConfig OtlpExporterConfig::from_environment() {
     internal::warn("config.compression",
                    used + "='" + compression + "' is unknown (gzip|none); not compressing");
   }
+
+  // PEM files for https://, used as they are (make_otlp_http_exporter checks they exist).
+  config.certificate_file = trim(
+      env_pair("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "OTEL_EXPORTER_OTLP_CERTIFICATE", nullptr));
+  config.client_certificate_file = trim(env_pair("OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE",
+                                                 "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", nullptr));
+  config.client_key_file = trim(
+      env_pair("OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", "OTEL_EXPORTER_OTLP_CLIENT_KEY", nullptr));
   return config;
 }
 

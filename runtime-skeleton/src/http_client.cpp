@@ -2,8 +2,8 @@
 // while the peer keeps it open; every wait is a poll() bounded by the caller's deadline and
 // interruptible through a self-pipe, so a dead or hostile collector can never hold the
 // export thread longer than the deadline, nor make it buffer more than max_response_bytes.
+// Names are resolved with the same deadline (name_resolver.hpp) and cached.
 #include <fcntl.h>
-#include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
@@ -17,6 +17,7 @@
 
 #include "http_client.hpp"
 #include "http_response_parser.hpp"
+#include "name_resolver.hpp"
 
 namespace otelrt::internal {
 namespace {
@@ -27,8 +28,10 @@ enum class Wait { ready, timeout, cancelled, error };
 
 class SocketTransport final : public HttpTransport {
  public:
-  SocketTransport(HttpUrl url, std::size_t max_response_bytes)
-      : url_(std::move(url)), max_response_bytes_(max_response_bytes) {
+  SocketTransport(HttpUrl url, std::size_t max_response_bytes, NameLookup lookup)
+      : url_(std::move(url)),
+        max_response_bytes_(max_response_bytes),
+        resolver_(std::move(lookup)) {
     if (::pipe(cancel_pipe_) == 0) {
       for (int fd : cancel_pipe_) {
         ::fcntl(fd, F_SETFD, FD_CLOEXEC);
@@ -134,28 +137,31 @@ class SocketTransport final : public HttpTransport {
     }
   }
 
+  // Tries every address of the host; the addresses are kept for later connections and
+  // resolved again only after connecting to all of them failed.
   bool connect_to(Clock::time_point deadline, HttpResponse& response) {
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_NUMERICSERV;
-    addrinfo* addresses = nullptr;
-    std::string port = std::to_string(url_.port);
-    // getaddrinfo() has no timeout; names are resolved again only when connecting fails.
-    int rc = ::getaddrinfo(url_.host.c_str(), port.c_str(), &hints, &addresses);
-    if (rc != 0) {
-      failed(response, "cannot resolve " + url_.host + ": " + ::gai_strerror(rc));
-      return false;
+    if (addresses_.empty()) {
+      Resolution resolution = resolver_.resolve(url_.host, url_.port, deadline, cancel_pipe_[0]);
+      if (resolution.addresses.empty()) {
+        response.timed_out = resolution.timed_out;
+        failed(response, resolution.timed_out ? "resolving " + url_.host + " timed out"
+                         : resolution.cancelled
+                             ? "resolving " + url_.host + " was interrupted"
+                             : "cannot resolve " + url_.host + ": " + resolution.error);
+        return false;
+      }
+      addresses_ = std::move(resolution.addresses);
     }
     std::string last_error = "no address";
-    for (addrinfo* address = addresses; address != nullptr; address = address->ai_next) {
-      int fd = ::socket(address->ai_family, address->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
-                        address->ai_protocol);
+    for (const SocketAddress& address : addresses_) {
+      int fd = ::socket(address.family, address.socktype | SOCK_CLOEXEC | SOCK_NONBLOCK,
+                        address.protocol);
       if (fd < 0) {
         last_error = std::strerror(errno);
         continue;
       }
-      int result = ::connect(fd, address->ai_addr, address->ai_addrlen);
+      int result =
+          ::connect(fd, reinterpret_cast<const sockaddr*>(&address.storage), address.length);
       if (result != 0 && errno == EINPROGRESS) {
         Wait wait = wait_for(fd, POLLOUT, deadline);
         if (wait == Wait::ready) {
@@ -166,7 +172,7 @@ class SocketTransport final : public HttpTransport {
           errno = error;
         } else {
           ::close(fd);
-          ::freeaddrinfo(addresses);
+          if (wait != Wait::cancelled) addresses_.clear();
           response.timed_out = wait == Wait::timeout;
           failed(response, "connect to " + url_.host_header() +
                                (wait == Wait::timeout ? " timed out" : " interrupted"));
@@ -176,7 +182,6 @@ class SocketTransport final : public HttpTransport {
       if (result == 0) {
         int one = 1;
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        ::freeaddrinfo(addresses);
         fd_ = fd;
         owner_pid_ = ::getpid();
         buffer_.clear();
@@ -185,7 +190,7 @@ class SocketTransport final : public HttpTransport {
       last_error = std::strerror(errno);
       ::close(fd);
     }
-    ::freeaddrinfo(addresses);
+    addresses_.clear();
     failed(response, "connect to " + url_.host_header() + " failed: " + last_error);
     return false;
   }
@@ -284,6 +289,8 @@ class SocketTransport final : public HttpTransport {
 
   HttpUrl url_;
   std::size_t max_response_bytes_;
+  NameResolver resolver_;
+  std::vector<SocketAddress> addresses_;  // resolved once, kept while connecting works
   int fd_ = -1;
   pid_t owner_pid_ = 0;
   std::string buffer_;
@@ -294,8 +301,9 @@ class SocketTransport final : public HttpTransport {
 }  // namespace
 
 std::unique_ptr<HttpTransport> make_socket_transport(const HttpUrl& url,
-                                                     std::size_t max_response_bytes) {
-  return std::make_unique<SocketTransport>(url, max_response_bytes);
+                                                     std::size_t max_response_bytes,
+                                                     NameLookup lookup) {
+  return std::make_unique<SocketTransport>(url, max_response_bytes, std::move(lookup));
 }
 
 }  // namespace otelrt::internal

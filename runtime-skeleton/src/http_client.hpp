@@ -11,6 +11,9 @@
 #include <utility>
 #include <vector>
 
+#include "name_resolver.hpp"
+#include "otelrt/exporter.hpp"
+
 namespace otelrt::internal {
 
 using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
@@ -36,6 +39,7 @@ struct HttpResponse {
   std::string retry_after;
   std::string error;  // why the exchange failed when !complete
   bool timed_out = false;
+  bool permanent = false;  // retrying cannot help (a certificate problem)
 };
 
 class HttpTransport {
@@ -49,11 +53,27 @@ class HttpTransport {
   virtual void cancel() = 0;
 };
 
+// An empty `lookup` resolves names with getaddrinfo (tests inject slow or counting ones).
 std::unique_ptr<HttpTransport> make_socket_transport(const HttpUrl& url,
-                                                     std::size_t max_response_bytes);
+                                                     std::size_t max_response_bytes,
+                                                     NameLookup lookup = {});
+
+// PEM files for TLS; empty members use libcurl's defaults (the system CA store, no client
+// certificate).
+struct TlsFiles {
+  std::string ca_file;
+  std::string client_certificate_file;
+  std::string client_key_file;
+};
 // nullptr when the runtime was built without libcurl.
 std::unique_ptr<HttpTransport> make_curl_transport(const std::string& url,
-                                                   std::size_t max_response_bytes);
+                                                   std::size_t max_response_bytes,
+                                                   const TlsFiles& tls = {});
 bool curl_available();
+
+// The OTLP exporter over a given transport; make_otlp_http_exporter() picks the transport
+// from the URL and calls this.
+std::unique_ptr<SpanExporter> make_otlp_http_exporter_over(
+    const OtlpExporterConfig& config, std::unique_ptr<HttpTransport> transport);
 
 }  // namespace otelrt::internal

@@ -2,16 +2,21 @@
 // retryable (429, 502, 503, 504 and connection failures) with exponential backoff, jitter
 // and Retry-After, never past the deadline of the export call.
 #include <algorithm>
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <mutex>
 #include <random>
 #include <stdexcept>
+
+#include <unistd.h>
 
 #include "diagnostics.hpp"
 #include "gzip_body.hpp"
 #include "http_client.hpp"
 #include "otelrt/exporter.hpp"
 #include "otlp_partial_success.hpp"
+#include "retry_after.hpp"
 
 namespace otelrt {
 namespace {
@@ -20,17 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 bool retryable_status(int status) {
   return status == 429 || status == 502 || status == 503 || status == 504;
-}
-
-// Retry-After as delta-seconds; HTTP-dates and garbage yield a negative duration.
-std::chrono::milliseconds parse_retry_after(const std::string& value) {
-  if (value.empty() || value.size() > 9) return std::chrono::milliseconds(-1);
-  long long seconds = 0;
-  for (char c : value) {
-    if (c < '0' || c > '9') return std::chrono::milliseconds(-1);
-    seconds = seconds * 10 + (c - '0');
-  }
-  return std::chrono::seconds(seconds);
 }
 
 // A short printable excerpt of a response body for diagnostics.
@@ -99,7 +93,7 @@ class OtlpHttpExporter final : public SpanExporter {
       bool retry = false;
       if (!response.complete) {
         problem = response.error;
-        retry = !response.timed_out;
+        retry = !response.timed_out && !response.permanent;
       } else {
         problem = "HTTP " + std::to_string(response.status);
         if (!response.body.empty()) problem += ": " + excerpt(response.body);
@@ -121,9 +115,10 @@ class OtlpHttpExporter final : public SpanExporter {
 
   // Exponential from initial_backoff, capped at max_backoff, with "equal jitter" (a random
   // point in the upper half) so exporters restarted together do not retry in lockstep.
-  // A Retry-After from the server replaces the computed delay.
+  // A Retry-After from the server (seconds or a future HTTP-date) replaces the computed
+  // delay; the caller fails at once when it ends past the deadline.
   std::chrono::milliseconds backoff(int attempt, const std::string& retry_after) {
-    auto server_delay = parse_retry_after(retry_after);
+    auto server_delay = internal::parse_retry_after(retry_after, std::chrono::system_clock::now());
     if (server_delay.count() >= 0) return server_delay;
     long long base = config_.initial_backoff.count();
     for (int i = 1; i < attempt && base < config_.max_backoff.count(); ++i)
@@ -177,7 +172,34 @@ bool valid_header_text(const std::string& text) {
   return text.find_first_of("\r\n") == std::string::npos;
 }
 
+// An unreadable PEM file would fail every export with the same TLS error: say so once, now.
+void require_readable(const std::string& path, const char* what) {
+  if (!path.empty() && ::access(path.c_str(), R_OK) != 0) {
+    throw std::runtime_error(std::string("otelrt: ") + what + " '" + path +
+                             "' cannot be read: " + std::strerror(errno));
+  }
+}
+
 }  // namespace
+
+namespace internal {
+
+std::unique_ptr<SpanExporter> make_otlp_http_exporter_over(
+    const OtlpExporterConfig& config, std::unique_ptr<HttpTransport> transport) {
+  OtlpExporterConfig checked = config;
+  for (auto it = checked.headers.begin(); it != checked.headers.end();) {
+    if (it->first.empty() || !valid_header_text(it->first) || !valid_header_text(it->second)) {
+      warn("otlp.header", "ignoring OTLP header with an empty name or a line break");
+      it = checked.headers.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  checked.max_attempts = std::max(1, checked.max_attempts);
+  return std::make_unique<OtlpHttpExporter>(std::move(checked), std::move(transport));
+}
+
+}  // namespace internal
 
 std::unique_ptr<SpanExporter> make_otlp_http_exporter(const OtlpExporterConfig& config) {
   internal::HttpUrl url;
@@ -185,29 +207,24 @@ std::unique_ptr<SpanExporter> make_otlp_http_exporter(const OtlpExporterConfig& 
   if (!internal::parse_http_url(config.url, url, error)) {
     throw std::runtime_error("otelrt: invalid OTLP endpoint: " + error);
   }
-  OtlpExporterConfig checked = config;
-  for (auto it = checked.headers.begin(); it != checked.headers.end();) {
-    if (it->first.empty() || !valid_header_text(it->first) || !valid_header_text(it->second)) {
-      internal::warn("otlp.header", "ignoring OTLP header with an empty name or a line break");
-      it = checked.headers.erase(it);
-    } else {
-      ++it;
-    }
-  }
-  checked.max_attempts = std::max(1, checked.max_attempts);
   std::unique_ptr<internal::HttpTransport> transport;
   if (url.scheme == "https") {
-    transport = internal::make_curl_transport(config.url, config.max_response_bytes);
-    if (!transport) {
+    if (!internal::curl_available()) {
       throw std::runtime_error("otelrt: " + config.url +
                                " needs TLS, but this runtime was built without libcurl "
                                "(rebuild with libcurl installed and OTELRT_WITH_CURL=ON, or use "
                                "an http:// endpoint such as a local collector)");
     }
+    require_readable(config.certificate_file, "CA certificate file");
+    require_readable(config.client_certificate_file, "client certificate file");
+    require_readable(config.client_key_file, "client key file");
+    transport = internal::make_curl_transport(
+        config.url, config.max_response_bytes,
+        {config.certificate_file, config.client_certificate_file, config.client_key_file});
   } else {
     transport = internal::make_socket_transport(url, config.max_response_bytes);
   }
-  return std::make_unique<OtlpHttpExporter>(std::move(checked), std::move(transport));
+  return internal::make_otlp_http_exporter_over(config, std::move(transport));
 }
 
 }  // namespace otelrt

@@ -18,12 +18,16 @@ struct Env {
     return *this;
   }
   static void clear() {
-    for (const char* name : {"OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
-                             "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
-                             "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
-                             "OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT",
-                             "OTEL_EXPORTER_OTLP_COMPRESSION",
-                             "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_TRACES_EXPORTER"}) {
+    for (const char* name :
+         {"OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT",
+          "OTEL_EXPORTER_OTLP_HEADERS", "OTEL_EXPORTER_OTLP_TRACES_HEADERS",
+          "OTEL_EXPORTER_OTLP_PROTOCOL", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL",
+          "OTEL_EXPORTER_OTLP_TIMEOUT", "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT",
+          "OTEL_EXPORTER_OTLP_COMPRESSION", "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION",
+          "OTEL_TRACES_EXPORTER", "OTEL_EXPORTER_OTLP_CERTIFICATE",
+          "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE",
+          "OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE", "OTEL_EXPORTER_OTLP_CLIENT_KEY",
+          "OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY"}) {
       ::unsetenv(name);
     }
   }
@@ -104,6 +108,28 @@ TEST_CASE("protocol, timeout and compression") {
   CHECK(config.timeout == std::chrono::milliseconds(700));
   CHECK_FALSE(config.gzip);
   CHECK(diagnostics.lines.empty());
+}
+
+TEST_CASE("TLS files: the traces variables win over the generic ones") {
+  Env env;
+  auto config = otelrt::OtlpExporterConfig::from_environment();
+  CHECK(config.certificate_file.empty());
+  CHECK(config.client_certificate_file.empty());
+  CHECK(config.client_key_file.empty());
+  env.set("OTEL_EXPORTER_OTLP_CERTIFICATE", "/etc/generic/ca.pem")
+      .set("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", "/etc/generic/client.pem")
+      .set("OTEL_EXPORTER_OTLP_CLIENT_KEY", " /etc/generic/client.key ");
+  config = otelrt::OtlpExporterConfig::from_environment();
+  CHECK(config.certificate_file == "/etc/generic/ca.pem");
+  CHECK(config.client_certificate_file == "/etc/generic/client.pem");
+  CHECK(config.client_key_file == "/etc/generic/client.key");
+  env.set("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "/etc/traces/ca.pem")
+      .set("OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE", "/etc/traces/client.pem")
+      .set("OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", "/etc/traces/client.key");
+  config = otelrt::OtlpExporterConfig::from_environment();
+  CHECK(config.certificate_file == "/etc/traces/ca.pem");
+  CHECK(config.client_certificate_file == "/etc/traces/client.pem");
+  CHECK(config.client_key_file == "/etc/traces/client.key");
 }
 
 TEST_CASE("grpc and bad values are reported and fall back") {

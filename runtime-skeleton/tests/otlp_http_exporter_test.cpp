@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdio>
+#include <ctime>
 #include <stdexcept>
 #include <thread>
 
@@ -209,6 +211,52 @@ TEST_CASE("a Retry-After beyond the deadline fails at once instead of waiting") 
   CHECK(export_batch(*exporter, milliseconds(1000)) == ExportResult::failure);
   CHECK(seconds_since(start) < 0.2);
   CHECK(server.requests().size() == 1);
+}
+
+namespace {
+
+// An IMF-fixdate `offset` from the wall clock, as a server would send it.
+std::string http_date(std::chrono::seconds offset) {
+  std::time_t when =
+      std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + offset);
+  std::tm parts{};
+  ::gmtime_r(&when, &parts);
+  static const char* const kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static const char* const kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                        "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  char text[64];
+  std::snprintf(text, sizeof text, "%s, %02d %s %04d %02d:%02d:%02d GMT", kDays[parts.tm_wday],
+                parts.tm_mday, kMonths[parts.tm_mon], parts.tm_year + 1900, parts.tm_hour,
+                parts.tm_min, parts.tm_sec);
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a Retry-After HTTP-date beyond the deadline fails at once") {
+  TestHttpServer server;
+  ScriptedReply busy = ScriptedReply::with_status(503);
+  busy.headers = {{"Retry-After", http_date(std::chrono::seconds(60))}};
+  server.script({busy});
+  auto exporter = otelrt::make_otlp_http_exporter(fast_config(server.url()));
+  auto start = Clock::now();
+  CHECK(export_batch(*exporter, milliseconds(1500)) == ExportResult::failure);
+  CHECK(seconds_since(start) < 0.2);
+  CHECK(server.requests().size() == 1);
+}
+
+TEST_CASE("a Retry-After HTTP-date in the past or garbage falls back to the computed backoff") {
+  TestHttpServer server;
+  ScriptedReply past = ScriptedReply::with_status(429);
+  past.headers = {{"Retry-After", http_date(std::chrono::seconds(-3600))}};
+  ScriptedReply garbage = ScriptedReply::with_status(429);
+  garbage.headers = {{"Retry-After", "Wed, 99 Oct 2015 07:28:00 GMT"}};
+  server.script({past, garbage, ScriptedReply::with_status(200)});
+  auto exporter = otelrt::make_otlp_http_exporter(fast_config(server.url()));
+  auto start = Clock::now();
+  CHECK(export_batch(*exporter, milliseconds(1500)) == ExportResult::success);
+  CHECK(seconds_since(start) < 0.3);  // 10-20 ms backoffs, not a wait for the date
+  CHECK(server.requests().size() == 3);
 }
 
 TEST_CASE("gzip bodies decompress to the same bytes") {

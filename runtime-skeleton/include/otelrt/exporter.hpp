@@ -31,7 +31,8 @@ enum class OtlpProtocol { http_protobuf, http_json };
 // Exporter settings; from_environment() reads the standard OTEL_EXPORTER_OTLP_* variables:
 // _ENDPOINT (+ "/v1/traces"), _TRACES_ENDPOINT (as-is), _HEADERS (URL-decoded), _PROTOCOL
 // (http/protobuf default, http/json; grpc is reported and falls back to http/protobuf),
-// _TIMEOUT (ms, default 10000), _COMPRESSION (gzip|none). The TRACES_ forms win.
+// _TIMEOUT (ms, default 10000), _COMPRESSION (gzip|none), _CERTIFICATE, _CLIENT_CERTIFICATE
+// and _CLIENT_KEY (PEM files for https://). The TRACES_ forms win.
 struct OtlpExporterConfig {
   std::string url = "http://localhost:4318/v1/traces";
   OtlpProtocol protocol = OtlpProtocol::http_protobuf;
@@ -42,6 +43,11 @@ struct OtlpExporterConfig {
   std::chrono::milliseconds initial_backoff{1000};
   std::chrono::milliseconds max_backoff{5000};
   std::size_t max_response_bytes = 64 * 1024;  // responses are read no further than this
+  // https:// only (libcurl): PEM file of the CA(s) to trust instead of the system store, and
+  // the client certificate and its key for mutual TLS. Empty: not used.
+  std::string certificate_file;
+  std::string client_certificate_file;
+  std::string client_key_file;
 
   static OtlpExporterConfig from_environment();
 };
