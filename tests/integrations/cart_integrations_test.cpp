@@ -4,6 +4,8 @@
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "integration_support.hpp"
 #include "otel_setup/error.hpp"
 #include "otel_setup/integrations.hpp"
@@ -144,4 +146,17 @@ TEST_CASE("a declaration split over lines is a manual step") {
   CHECK(plan.edits.empty());
   REQUIRE(plan.manual_steps.size() == 1);
   CHECK(plan.manual_steps[0].find("telemetry::TracedTransaction<its type>") != std::string::npos);
+}
+
+TEST_CASE("add db with hiredis alone and add cpp-httplib-client by name") {
+  facts::Facts facts = cart_facts();
+  facts.libraries.erase(
+      std::remove_if(facts.libraries.begin(), facts.libraries.end(),
+                     [](const facts::Library& library) { return library.id == "libpqxx"; }),
+      facts.libraries.end());
+  CHECK(find_edit(plan_add(facts, PlanOptions{}, add("db")), "src/cache.cpp", "hiredis-include") !=
+        nullptr);
+  const Plan client = plan_add(cart_facts(), PlanOptions{}, add("cpp-httplib-client"));
+  CHECK(find_edit(client, "src/pricing.cpp", "httplib-client-include") != nullptr);
+  CHECK(find_edit(client, "src/main.cpp", "httplib-server") == nullptr);
 }
