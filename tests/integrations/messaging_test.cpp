@@ -92,9 +92,9 @@ TEST_CASE("add messaging rewrites the head of each produce and consume call") {
                           edit->text);
   }
   using Rewrite = std::pair<std::string, std::string>;
-  CHECK(rewrites == std::vector<Rewrite>{
-                        {"producer->produce(", "telemetry::kafka_produce(*producer, "},
-                        {"consumer->consume(", "telemetry::kafka_consume(*consumer, "}});
+  CHECK(rewrites ==
+        std::vector<Rewrite>{{"producer->produce(", "telemetry::kafka_produce(*producer, "},
+                             {"consumer->consume(", "telemetry::kafka_consume(*consumer, "}});
   CHECK(find_edit(plan, "src/queue.cpp", "librdkafka-include") != nullptr);
   CHECK(find_edit(plan, "telemetry/kafka_tracing.hpp", "generated") != nullptr);
 }

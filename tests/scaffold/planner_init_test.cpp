@@ -151,7 +151,8 @@ TEST_CASE("code on the line of main's brace keeps its own line") {
 TEST_CASE("a plain target_link_libraries signature is kept plain") {
   facts::Facts facts = service_facts();
   facts.build_systems[0].targets[0].plain_link_signature = true;
-  const Edit* cmake = find_edit(plan_init(facts, {}), "CMakeLists.txt");
+  const Plan plan = plan_init(facts, {});
+  const Edit* cmake = find_edit(plan, "CMakeLists.txt");
   REQUIRE(cmake != nullptr);
   CHECK(cmake->text.find("target_link_libraries(orders telemetry)") != std::string::npos);
 }
