@@ -14,44 +14,19 @@ otel_setup="${1:?usage: run-cart.sh OTEL_SETUP PROJECTS_DIR}"
 projects="$(cd "${2:?}" && pwd)"
 here="$(cd "$(dirname "$0")" && pwd)"
 cmake_bin="${CMAKE:-cmake}"
-work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-cart.XXXXXX")"
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+start_work cart
 chmod 755 "$work"
-pids=()
 pg_bin="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)"
 # PostgreSQL refuses to run as root: the server runs as the postgres user then.
 as_pg=()
 [[ "$(id -u)" == 0 ]] && as_pg=(runuser -u postgres --)
 
-cleanup() {
-  local status=$?
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+stop_extra() {
   if [[ -f "$work/pg/postmaster.pid" ]]; then
     "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$work/pg" -m immediate -w -t 10 stop >/dev/null 2>&1 || true
   fi
-  if ((status != 0)); then
-    for log in "$work"/*.log; do
-      [[ -f "$log" ]] || continue
-      echo "---- last lines of $(basename "$log")" >&2
-      tail -n 30 "$log" >&2
-    done
-  fi
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_port() {  # PORT WHAT: up to 10 s
-  for _ in $(seq 100); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0
-    sleep 0.1
-  done
-  echo "FAIL: $2 did not listen on $1" >&2
-  return 1
 }
 
 # 1. instrument: `add db` names both libraries and asks; each by id; a second add plans nothing

@@ -19,36 +19,17 @@ set -euo pipefail
 otel_setup="${1:?usage: run-collector-faults.sh OTEL_SETUP EXAMPLES_DIR [BUILT]}"
 examples="$(cd "${2:?}" && pwd)"
 here="$(cd "$(dirname "$0")" && pwd)"
-work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-faults.XXXXXX")"
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+start_work faults
 built="${3:-$work/built}"
 base_requests=${BASE_REQUESTS:-300}
 fault_requests=${FAULT_REQUESTS:-1000}
 rss_bound_kib=${RSS_BOUND_KIB:-4096}
-pids=()
-
-cleanup() {
-  local status=$?
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if ((status != 0)); then
-    for log in "$work"/*.log; do
-      [[ -f "$log" ]] || continue
-      echo "---- last lines of $(basename "$log")" >&2
-      tail -n 20 "$log" >&2
-    done
-  fi
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 fail() {
   echo "FAIL ($fault): $*" >&2
   exit 1
-}
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 # wait_for TENTHS COMMAND...: polls COMMAND every 0.1 s; false when time runs out.
 wait_for() {

@@ -16,30 +16,10 @@ set -euo pipefail
 otel_setup="${1:?usage: run-examples-traced.sh OTEL_SETUP EXAMPLES_DIR [BUILT]}"
 examples="$(cd "${2:?}" && pwd)"
 here="$(cd "$(dirname "$0")" && pwd)"
-work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-demo.XXXXXX")"
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+start_work demo
 built="${3:-$work/built}"
-pids=()
-
-cleanup() {
-  local status=$?
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if ((status != 0)); then
-    for log in "$work"/*.log; do
-      [[ -f "$log" ]] || continue
-      echo "---- last lines of $(basename "$log")" >&2
-      tail -n 30 "$log" >&2
-    done
-  fi
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 bash "$here/build-examples-instrumented.sh" "$otel_setup" "$examples" "$built" >"$work/build.log" 2>&1 ||
   { cat "$work/build.log" >&2; exit 1; }

@@ -11,29 +11,9 @@ otel_setup="${1:?usage: run-inventory.sh OTEL_SETUP EXAMPLES_DIR}"
 examples="$(cd "${2:?}" && pwd)"
 here="$(cd "$(dirname "$0")" && pwd)"
 cmake_bin="${CMAKE:-cmake}"
-work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-beast.XXXXXX")"
-pids=()
-
-cleanup() {
-  local status=$?
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if ((status != 0)); then
-    for log in "$work"/*.log; do
-      [[ -f "$log" ]] || continue
-      echo "---- last lines of $(basename "$log")" >&2
-      tail -n 30 "$log" >&2
-    done
-  fi
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+start_work beast
 
 cp -r "$examples/inventory" "$work/inventory"
 # Without a handler named, Beast cannot be instrumented: usage error with the way to do it.

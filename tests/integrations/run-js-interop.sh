@@ -14,35 +14,15 @@ otel_setup="${1:?usage: run-js-interop.sh OTEL_SETUP EXAMPLES_DIR NODE_DIR [BUIL
 examples="$(cd "${2:?}" && pwd)"
 node_dir="$(cd "${3:?}" && pwd)"
 here="$(cd "$(dirname "$0")" && pwd)"
-work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-js.XXXXXX")"
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+start_work js
 built="${4:-$work/built}"
-pids=()
-
-cleanup() {
-  local status=$?
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if ((status != 0)); then
-    for log in "$work"/*.log; do
-      [[ -f "$log" ]] || continue
-      echo "---- last lines of $(basename "$log")" >&2
-      tail -n 30 "$log" >&2
-    done
-  fi
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 
 if ! command -v node >/dev/null || [[ ! -d "$node_dir/node_modules/@opentelemetry/sdk-node" ]]; then
   echo "FAIL: needs node and $node_dir/node_modules (scripts/setup.sh runs npm ci there)" >&2
   exit 1
 fi
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 bash "$here/build-examples-instrumented.sh" "$otel_setup" "$examples" "$built" >"$work/build.log" 2>&1 ||
   { cat "$work/build.log" >&2; exit 1; }

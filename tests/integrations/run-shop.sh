@@ -13,29 +13,9 @@ projects="$(cd "${2:?}" && pwd)"
 shift 2
 here="$(cd "$(dirname "$0")" && pwd)"
 cmake_bin="${CMAKE:-cmake}"
-work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-integ.XXXXXX")"
-pids=()
-
-cleanup() {
-  local status=$?
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if ((status != 0)); then
-    for log in "$work"/*.log; do
-      [[ -f "$log" ]] || continue
-      echo "---- last lines of $(basename "$log")" >&2
-      tail -n 30 "$log" >&2
-    done
-  fi
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+start_work integ
 
 cp -r "$projects/shop" "$work/shop"
 for integration in "$@"; do
@@ -68,10 +48,7 @@ class H(http.server.BaseHTTPRequestHandler):
 http.server.HTTPServer(("127.0.0.1", port), H).serve_forever()
 PY
 pids+=($!)
-for _ in $(seq 100); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$down_port") 2>/dev/null && break
-  sleep 0.1
-done
+wait_port "$down_port"
 
 expected=6  # GET /items, GET /items/1, POST /items, POST /explode, GET /unavailable, GET /nope
 for integration in "$@"; do
