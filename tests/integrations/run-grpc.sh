@@ -13,27 +13,11 @@ otel_setup="${1:?usage: run-grpc.sh OTEL_SETUP PROJECTS_DIR}"
 projects="$(cd "${2:?}" && pwd)"
 here="$(cd "$(dirname "$0")" && pwd)"
 cmake_bin="${CMAKE:-cmake}"
-work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-grpc.XXXXXX")"
-pids=()
-cleanup() {
-  local status=$?
-  { exec 4>&-; } 2>/dev/null || true
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if ((status != 0)); then
-    for log in "$work"/*.log; do
-      [[ -f "$log" ]] && { echo "---- $(basename "$log")" >&2; tail -n 30 "$log" >&2; }
-    done
-  fi
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+start_work grpc
+stop_extra() { { exec 4>&-; } 2>/dev/null; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
 
 cp -r "$projects/greeter" "$work/greeter"
 cd "$work/greeter"
