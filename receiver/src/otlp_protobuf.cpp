@@ -3,6 +3,7 @@
 // resource/v1/resource.proto. Unknown fields are skipped, as protobuf requires.
 #include <cstring>
 #include <string>
+#include <utility>
 
 #include "otel_setup/otlp_model.hpp"
 #include "wire_reader.hpp"
@@ -16,17 +17,11 @@ class ProtobufDecoder {
 
   std::vector<Span> request(std::string_view data) {
     std::vector<Span> spans;
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    while (reader.next_field(field, type)) {
-      if (field == 1) {
-        expect_type(type, WireType::len, "resource_spans");
-        resource_spans(reader.bytes(), spans);
-      } else {
-        reader.skip(type);
-      }
-    }
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      if (number != 1) return false;
+      resource_spans(field.bytes("resource_spans"), spans);
+      return true;
+    });
     return spans;
   }
 
@@ -53,24 +48,68 @@ class ProtobufDecoder {
     ProtobufDecoder& decoder_;
   };
 
+  // One field of a message being walked: checks the wire type before reading the value, so a
+  // decoder states only which member each field number fills.
+  class Field {
+   public:
+    Field(WireReader& reader, WireType type) : reader_(reader), type_(type) {}
+
+    std::string_view bytes(const char* name) {
+      expect_type(type_, WireType::len, name);
+      return reader_.bytes();
+    }
+    std::string string(const char* name) { return std::string(bytes(name)); }
+    std::uint64_t varint(const char* name) {
+      expect_type(type_, WireType::varint, name);
+      return reader_.varint();
+    }
+    // An int32 enum: negative values arrive sign-extended to 64 bits.
+    int enum_value(const char* name) {
+      return static_cast<int>(static_cast<std::int32_t>(varint(name)));
+    }
+    std::uint32_t fixed32(const char* name) {
+      expect_type(type_, WireType::fixed32, name);
+      return reader_.fixed32();
+    }
+    std::uint64_t fixed64(const char* name) {
+      expect_type(type_, WireType::fixed64, name);
+      return reader_.fixed64();
+    }
+
+   private:
+    WireReader& reader_;
+    WireType type_;
+  };
+
+  // Walks the fields of one message. `on_field(number, field)` returns false for a field number
+  // it does not know; that field is skipped, as protobuf requires.
+  template <typename OnField>
+  static void for_each_field(std::string_view data, OnField on_field) {
+    WireReader reader(data);
+    std::uint32_t number = 0;
+    WireType type{};
+    while (reader.next_field(number, type)) {
+      Field field(reader, type);
+      if (!on_field(number, field)) reader.skip(type);
+    }
+  }
+
   void resource_spans(std::string_view data, std::vector<Span>& spans) {
     Nested nested(*this);
     auto resource = std::make_shared<Resource>();
     std::vector<std::string_view> scopes;
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    while (reader.next_field(field, type)) {
-      if (field == 1) {
-        expect_type(type, WireType::len, "resource");
-        resource_message(reader.bytes(), *resource);
-      } else if (field == 2) {
-        expect_type(type, WireType::len, "scope_spans");
-        scopes.push_back(reader.bytes());
-      } else {
-        reader.skip(type);
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      switch (number) {
+        case 1:
+          resource_message(field.bytes("resource"), *resource);
+          return true;
+        case 2:
+          scopes.push_back(field.bytes("scope_spans"));
+          return true;
+        default:
+          return false;
       }
-    }
+    });
     // The resource may follow its scope_spans on the wire: decode spans once it is known.
     for (std::string_view scope : scopes)
       scope_spans(scope, resource, spans);
@@ -78,17 +117,11 @@ class ProtobufDecoder {
 
   void resource_message(std::string_view data, Resource& resource) {
     Nested nested(*this);
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    while (reader.next_field(field, type)) {
-      if (field == 1) {
-        expect_type(type, WireType::len, "resource.attributes");
-        resource.attributes.push_back(key_value(reader.bytes()));
-      } else {
-        reader.skip(type);
-      }
-    }
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      if (number != 1) return false;
+      resource.attributes.push_back(key_value(field.bytes("resource.attributes")));
+      return true;
+    });
   }
 
   void scope_spans(std::string_view data, const std::shared_ptr<const Resource>& resource,
@@ -96,111 +129,91 @@ class ProtobufDecoder {
     Nested nested(*this);
     auto scope = std::make_shared<Scope>();
     std::size_t first = spans.size();
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    while (reader.next_field(field, type)) {
-      if (field == 1) {
-        expect_type(type, WireType::len, "scope");
-        scope_message(reader.bytes(), *scope);
-      } else if (field == 2) {
-        expect_type(type, WireType::len, "spans");
-        spans.push_back(span(reader.bytes()));
-        spans.back().resource = resource;
-      } else {
-        reader.skip(type);
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      switch (number) {
+        case 1:
+          scope_message(field.bytes("scope"), *scope);
+          return true;
+        case 2:
+          spans.push_back(span(field.bytes("spans")));
+          spans.back().resource = resource;
+          return true;
+        default:
+          return false;
       }
-    }
+    });
     for (std::size_t i = first; i < spans.size(); ++i)
       spans[i].scope = scope;
   }
 
   void scope_message(std::string_view data, Scope& scope) {
     Nested nested(*this);
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    while (reader.next_field(field, type)) {
-      if (field == 1) {
-        expect_type(type, WireType::len, "scope.name");
-        scope.name = std::string(reader.bytes());
-      } else if (field == 2) {
-        expect_type(type, WireType::len, "scope.version");
-        scope.version = std::string(reader.bytes());
-      } else if (field == 3) {
-        expect_type(type, WireType::len, "scope.attributes");
-        scope.attributes.push_back(key_value(reader.bytes()));
-      } else {
-        reader.skip(type);
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      switch (number) {
+        case 1:
+          scope.name = field.string("scope.name");
+          return true;
+        case 2:
+          scope.version = field.string("scope.version");
+          return true;
+        case 3:
+          scope.attributes.push_back(key_value(field.bytes("scope.attributes")));
+          return true;
+        default:
+          return false;
       }
-    }
+    });
   }
 
   Span span(std::string_view data) {
     Nested nested(*this);
     count();
     Span result;
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    while (reader.next_field(field, type)) {
-      switch (field) {
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      switch (number) {
         case 1:
-          expect_type(type, WireType::len, "span.trace_id");
-          result.trace_id = std::string(reader.bytes());
-          break;
+          result.trace_id = field.string("span.trace_id");
+          return true;
         case 2:
-          expect_type(type, WireType::len, "span.span_id");
-          result.span_id = std::string(reader.bytes());
-          break;
+          result.span_id = field.string("span.span_id");
+          return true;
         case 3:
-          expect_type(type, WireType::len, "span.trace_state");
-          result.trace_state = std::string(reader.bytes());
-          break;
+          result.trace_state = field.string("span.trace_state");
+          return true;
         case 4:
-          expect_type(type, WireType::len, "span.parent_span_id");
-          result.parent_span_id = std::string(reader.bytes());
-          break;
+          result.parent_span_id = field.string("span.parent_span_id");
+          return true;
         case 5:
-          expect_type(type, WireType::len, "span.name");
-          result.name = std::string(reader.bytes());
-          break;
+          result.name = field.string("span.name");
+          return true;
         case 6:
-          expect_type(type, WireType::varint, "span.kind");
-          result.kind = static_cast<int>(static_cast<std::int32_t>(reader.varint()));
-          break;
+          result.kind = field.enum_value("span.kind");
+          return true;
         case 7:
-          expect_type(type, WireType::fixed64, "span.start_time_unix_nano");
-          result.start_time_unix_nano = reader.fixed64();
-          break;
+          result.start_time_unix_nano = field.fixed64("span.start_time_unix_nano");
+          return true;
         case 8:
-          expect_type(type, WireType::fixed64, "span.end_time_unix_nano");
-          result.end_time_unix_nano = reader.fixed64();
-          break;
+          result.end_time_unix_nano = field.fixed64("span.end_time_unix_nano");
+          return true;
         case 9:
-          expect_type(type, WireType::len, "span.attributes");
-          result.attributes.push_back(key_value(reader.bytes()));
-          break;
+          result.attributes.push_back(key_value(field.bytes("span.attributes")));
+          return true;
         case 11:
-          expect_type(type, WireType::len, "span.events");
-          result.events.push_back(event(reader.bytes()));
-          break;
+          result.events.push_back(event(field.bytes("span.events")));
+          return true;
         case 13:
-          expect_type(type, WireType::len, "span.links");
-          result.links.push_back(link(reader.bytes()));
-          break;
+          result.links.push_back(link(field.bytes("span.links")));
+          return true;
         case 15:
-          expect_type(type, WireType::len, "span.status");
-          result.status = status(reader.bytes());
-          break;
+          result.status = status(field.bytes("span.status"));
+          return true;
         case 16:
-          expect_type(type, WireType::fixed32, "span.flags");
-          result.flags = reader.fixed32();
-          break;
+          result.flags = field.fixed32("span.flags");
+          return true;
         default:
-          reader.skip(type);
+          return false;
       }
-    }
+    });
     return result;
   }
 
@@ -208,23 +221,21 @@ class ProtobufDecoder {
     Nested nested(*this);
     count();
     Event result;
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    while (reader.next_field(field, type)) {
-      if (field == 1) {
-        expect_type(type, WireType::fixed64, "event.time_unix_nano");
-        result.time_unix_nano = reader.fixed64();
-      } else if (field == 2) {
-        expect_type(type, WireType::len, "event.name");
-        result.name = std::string(reader.bytes());
-      } else if (field == 3) {
-        expect_type(type, WireType::len, "event.attributes");
-        result.attributes.push_back(key_value(reader.bytes()));
-      } else {
-        reader.skip(type);
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      switch (number) {
+        case 1:
+          result.time_unix_nano = field.fixed64("event.time_unix_nano");
+          return true;
+        case 2:
+          result.name = field.string("event.name");
+          return true;
+        case 3:
+          result.attributes.push_back(key_value(field.bytes("event.attributes")));
+          return true;
+        default:
+          return false;
       }
-    }
+    });
     return result;
   }
 
@@ -232,49 +243,45 @@ class ProtobufDecoder {
     Nested nested(*this);
     count();
     Link result;
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    while (reader.next_field(field, type)) {
-      if (field == 1) {
-        expect_type(type, WireType::len, "link.trace_id");
-        result.trace_id = std::string(reader.bytes());
-      } else if (field == 2) {
-        expect_type(type, WireType::len, "link.span_id");
-        result.span_id = std::string(reader.bytes());
-      } else if (field == 3) {
-        expect_type(type, WireType::len, "link.trace_state");
-        result.trace_state = std::string(reader.bytes());
-      } else if (field == 4) {
-        expect_type(type, WireType::len, "link.attributes");
-        result.attributes.push_back(key_value(reader.bytes()));
-      } else if (field == 6) {
-        expect_type(type, WireType::fixed32, "link.flags");
-        result.flags = reader.fixed32();
-      } else {
-        reader.skip(type);
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      switch (number) {
+        case 1:
+          result.trace_id = field.string("link.trace_id");
+          return true;
+        case 2:
+          result.span_id = field.string("link.span_id");
+          return true;
+        case 3:
+          result.trace_state = field.string("link.trace_state");
+          return true;
+        case 4:
+          result.attributes.push_back(key_value(field.bytes("link.attributes")));
+          return true;
+        case 6:
+          result.flags = field.fixed32("link.flags");
+          return true;
+        default:
+          return false;
       }
-    }
+    });
     return result;
   }
 
   Status status(std::string_view data) {
     Nested nested(*this);
     Status result;
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    while (reader.next_field(field, type)) {
-      if (field == 2) {
-        expect_type(type, WireType::len, "status.message");
-        result.message = std::string(reader.bytes());
-      } else if (field == 3) {
-        expect_type(type, WireType::varint, "status.code");
-        result.code = static_cast<int>(static_cast<std::int32_t>(reader.varint()));
-      } else {
-        reader.skip(type);
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      switch (number) {
+        case 2:
+          result.message = field.string("status.message");
+          return true;
+        case 3:
+          result.code = field.enum_value("status.code");
+          return true;
+        default:
+          return false;
       }
-    }
+    });
     return result;
   }
 
@@ -282,20 +289,18 @@ class ProtobufDecoder {
     Nested nested(*this);
     count();
     KeyValue result;
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    while (reader.next_field(field, type)) {
-      if (field == 1) {
-        expect_type(type, WireType::len, "key");
-        result.key = std::string(reader.bytes());
-      } else if (field == 2) {
-        expect_type(type, WireType::len, "value");
-        result.value = any_value(reader.bytes());
-      } else {
-        reader.skip(type);
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      switch (number) {
+        case 1:
+          result.key = field.string("key");
+          return true;
+        case 2:
+          result.value = any_value(field.bytes("value"));
+          return true;
+        default:
+          return false;
       }
-    }
+    });
     return result;
   }
 
@@ -303,91 +308,78 @@ class ProtobufDecoder {
     Nested nested(*this);
     count();
     AnyValue result;
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    // A oneof: the last field on the wire wins.
-    while (reader.next_field(field, type)) {
-      switch (field) {
-        case 1:
-          expect_type(type, WireType::len, "string_value");
-          result = AnyValue{};
-          result.type = AnyValue::Type::string;
-          result.string_value = std::string(reader.bytes());
-          break;
-        case 2:
-          expect_type(type, WireType::varint, "bool_value");
-          result = AnyValue{};
-          result.type = AnyValue::Type::boolean;
-          result.bool_value = reader.varint() != 0;
-          break;
-        case 3:
-          expect_type(type, WireType::varint, "int_value");
-          result = AnyValue{};
-          result.type = AnyValue::Type::integer;
-          result.int_value = static_cast<std::int64_t>(reader.varint());
-          break;
-        case 4: {
-          expect_type(type, WireType::fixed64, "double_value");
-          result = AnyValue{};
-          result.type = AnyValue::Type::floating;
-          std::uint64_t bits = reader.fixed64();
-          std::memcpy(&result.double_value, &bits, sizeof bits);
-          break;
+    // A oneof: the last field on the wire wins, so each member starts from an empty value.
+    auto reset = [&result](AnyValue::Type type) {
+      result = AnyValue{};
+      result.type = type;
+    };
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      switch (number) {
+        case 1: {
+          std::string value = field.string("string_value");
+          reset(AnyValue::Type::string);
+          result.string_value = std::move(value);
+          return true;
         }
-        case 5:
-          expect_type(type, WireType::len, "array_value");
-          result = AnyValue{};
-          result.type = AnyValue::Type::array;
-          array_value(reader.bytes(), result.array_value);
-          break;
-        case 6:
-          expect_type(type, WireType::len, "kvlist_value");
-          result = AnyValue{};
-          result.type = AnyValue::Type::kvlist;
-          kvlist_value(reader.bytes(), result.kvlist_value);
-          break;
-        case 7:
-          expect_type(type, WireType::len, "bytes_value");
-          result = AnyValue{};
-          result.type = AnyValue::Type::bytes;
-          result.string_value = std::string(reader.bytes());
-          break;
+        case 2: {
+          bool value = field.varint("bool_value") != 0;
+          reset(AnyValue::Type::boolean);
+          result.bool_value = value;
+          return true;
+        }
+        case 3: {
+          auto value = static_cast<std::int64_t>(field.varint("int_value"));
+          reset(AnyValue::Type::integer);
+          result.int_value = value;
+          return true;
+        }
+        case 4: {
+          std::uint64_t bits = field.fixed64("double_value");
+          reset(AnyValue::Type::floating);
+          std::memcpy(&result.double_value, &bits, sizeof bits);
+          return true;
+        }
+        case 5: {
+          std::string_view payload = field.bytes("array_value");
+          reset(AnyValue::Type::array);
+          array_value(payload, result.array_value);
+          return true;
+        }
+        case 6: {
+          std::string_view payload = field.bytes("kvlist_value");
+          reset(AnyValue::Type::kvlist);
+          kvlist_value(payload, result.kvlist_value);
+          return true;
+        }
+        case 7: {
+          std::string value = field.string("bytes_value");
+          reset(AnyValue::Type::bytes);
+          result.string_value = std::move(value);
+          return true;
+        }
         default:
-          reader.skip(type);
+          return false;
       }
-    }
+    });
     return result;
   }
 
   void array_value(std::string_view data, std::vector<AnyValue>& values) {
     Nested nested(*this);
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    while (reader.next_field(field, type)) {
-      if (field == 1) {
-        expect_type(type, WireType::len, "array_value.values");
-        values.push_back(any_value(reader.bytes()));
-      } else {
-        reader.skip(type);
-      }
-    }
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      if (number != 1) return false;
+      values.push_back(any_value(field.bytes("array_value.values")));
+      return true;
+    });
   }
 
   void kvlist_value(std::string_view data, std::vector<KeyValue>& values) {
     Nested nested(*this);
-    WireReader reader(data);
-    std::uint32_t field = 0;
-    WireType type{};
-    while (reader.next_field(field, type)) {
-      if (field == 1) {
-        expect_type(type, WireType::len, "kvlist_value.values");
-        values.push_back(key_value(reader.bytes()));
-      } else {
-        reader.skip(type);
-      }
-    }
+    for_each_field(data, [&](std::uint32_t number, Field& field) {
+      if (number != 1) return false;
+      values.push_back(key_value(field.bytes("kvlist_value.values")));
+      return true;
+    });
   }
 
   const DecodeLimits& limits_;
