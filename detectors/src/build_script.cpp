@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "text_cursor.hpp"
+
 namespace otel_setup::detectors::script {
 
 const Value* Value::keyword(const std::string& name) const {
@@ -20,10 +22,10 @@ struct Token {
   facts::Position position;
 };
 
-class Tokenizer {
+class Tokenizer : private TextCursor {
  public:
   Tokenizer(std::string_view text, std::vector<ParseError>& errors)
-      : text_(text), errors_(errors) {}
+      : TextCursor(text), errors_(errors) {}
 
   std::vector<Token> run() {
     std::vector<Token> tokens;
@@ -39,22 +41,6 @@ class Tokenizer {
   }
 
  private:
-  char peek(std::size_t ahead = 0) const {
-    return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
-  }
-  void advance() {
-    if (text_[pos_] == '\n') {
-      ++line_;
-      column_ = 1;
-    } else {
-      ++column_;
-    }
-    ++pos_;
-  }
-  facts::Position here() const {
-    return facts::Position{line_, column_, static_cast<std::int64_t>(pos_)};
-  }
-
   void skip_space_and_comments() {
     while (pos_ < text_.size()) {
       const char c = peek();
@@ -142,11 +128,7 @@ class Tokenizer {
     return value;
   }
 
-  std::string_view text_;
   std::vector<ParseError>& errors_;
-  std::size_t pos_ = 0;
-  int line_ = 1;
-  int column_ = 1;
 };
 
 class Parser {

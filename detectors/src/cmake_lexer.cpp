@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "text_cursor.hpp"
+
 namespace otel_setup::detectors::cmake {
 namespace {
 
@@ -15,9 +17,9 @@ bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-class Lexer {
+class Lexer : private TextCursor {
  public:
-  explicit Lexer(std::string_view text) : text_(text) {}
+  explicit Lexer(std::string_view text) : TextCursor(text) {}
 
   LexResult run() {
     while (!at_end()) {
@@ -38,21 +40,6 @@ class Lexer {
 
  private:
   bool at_end() const { return pos_ >= text_.size(); }
-  char peek(std::size_t ahead = 0) const {
-    return pos_ + ahead < text_.size() ? text_[pos_ + ahead] : '\0';
-  }
-  void advance() {
-    if (text_[pos_] == '\n') {
-      ++line_;
-      column_ = 1;
-    } else {
-      ++column_;
-    }
-    ++pos_;
-  }
-  facts::Position here() const {
-    return facts::Position{line_, column_, static_cast<std::int64_t>(pos_)};
-  }
   void error(int line, std::string message) {
     result_.errors.push_back(LexError{line, std::move(message)});
   }
@@ -224,10 +211,6 @@ class Lexer {
     command.arguments.push_back(std::move(argument));
   }
 
-  std::string_view text_;
-  std::size_t pos_ = 0;
-  int line_ = 1;
-  int column_ = 1;
   LexResult result_;
 };
 
