@@ -10,46 +10,15 @@
 #include "otel_setup/error.hpp"
 #include "otel_setup/integrations.hpp"
 #include "otel_setup/scan.hpp"
+#include "support.hpp"
 
 using namespace otel_setup;
 using namespace otel_setup::scaffold;
-
-namespace {
-
-const facts::Facts& cart_facts() {
-  static const facts::Facts facts = [] {
-    detectors::ScanOptions options;
-    options.root = std::string(OTEL_SETUP_SOURCE_DIR) + "/tests/integrations/projects/cart";
-    options.threads = 1;
-    return detectors::scan(options);
-  }();
-  return facts;
-}
-
-AddRequest add(std::string name) {
-  AddRequest request;
-  request.name = std::move(name);
-  return request;
-}
-
-std::vector<const Edit*> edits_of(const Plan& plan, const std::string& file) {
-  std::vector<const Edit*> found;
-  for (const Edit& edit : plan.edits)
-    if (edit.file == file) found.push_back(&edit);
-  return found;
-}
-
-const Edit* find_edit(const Plan& plan, const std::string& file, const std::string& id) {
-  for (const Edit& edit : plan.edits)
-    if (edit.file == file && edit.id == id) return &edit;
-  return nullptr;
-}
-
-}  // namespace
+using namespace otel_setup::scaffold::test_support;
 
 TEST_CASE("add db with hiredis and libpqxx asks which one") {
   try {
-    plan_add(cart_facts(), PlanOptions{}, add("db"));
+    plan_add(fixture_facts("cart"), PlanOptions{}, add("db"));
     FAIL("add db planned without asking");
   } catch (const Error& error) {
     CHECK(error.code() == ExitCode::usage);
@@ -59,7 +28,7 @@ TEST_CASE("add db with hiredis and libpqxx asks which one") {
 }
 
 TEST_CASE("add hiredis includes redis_tracing.hpp before hiredis.h in the file sending commands") {
-  const Plan plan = plan_add(cart_facts(), PlanOptions{}, add("hiredis"));
+  const Plan plan = plan_add(fixture_facts("cart"), PlanOptions{}, add("hiredis"));
   const Edit* include = find_edit(plan, "src/cache.cpp", "hiredis-include");
   REQUIRE(include != nullptr);
   CHECK(include->kind == EditKind::insert);
@@ -72,7 +41,7 @@ TEST_CASE("add hiredis includes redis_tracing.hpp before hiredis.h in the file s
 }
 
 TEST_CASE("add libpqxx declares each transaction as a TracedTransaction") {
-  const Plan plan = plan_add(cart_facts(), PlanOptions{}, add("libpqxx"));
+  const Plan plan = plan_add(fixture_facts("cart"), PlanOptions{}, add("libpqxx"));
   int swaps = 0;
   for (const Edit* edit : edits_of(plan, "src/orders.cpp")) {
     if (edit->id == "libpqxx-include") continue;
@@ -98,7 +67,7 @@ TEST_CASE("add libpqxx declares each transaction as a TracedTransaction") {
 }
 
 TEST_CASE("add http-client declares each httplib::Client as a TracedClient") {
-  const Plan plan = plan_add(cart_facts(), PlanOptions{}, add("http-client"));
+  const Plan plan = plan_add(fixture_facts("cart"), PlanOptions{}, add("http-client"));
   const Edit* quote =
       find_edit(plan, "src/pricing.cpp", "httplib-client-client-cart..Pricing..quote");
   REQUIRE(quote != nullptr);
@@ -111,7 +80,7 @@ TEST_CASE("add http-client declares each httplib::Client as a TracedClient") {
 }
 
 TEST_CASE("the bundled runtime's libcurl does not make add http-client ambiguous") {
-  facts::Facts facts = cart_facts();
+  facts::Facts facts = fixture_facts("cart");
   facts::Library curl;
   curl.id = "libcurl";
   curl.kind = facts::LibraryKind::http_client;
@@ -142,21 +111,21 @@ TEST_CASE("a declaration split over lines is a manual step") {
     return "telemetry::TracedTransaction<" + type + ">";
   };
   Plan plan;
-  integration::plan_declaration_swap(cart_facts(), site, swap, plan);
+  integration::plan_declaration_swap(fixture_facts("cart"), site, swap, plan);
   CHECK(plan.edits.empty());
   REQUIRE(plan.manual_steps.size() == 1);
   CHECK(plan.manual_steps[0].find("telemetry::TracedTransaction<its type>") != std::string::npos);
 }
 
 TEST_CASE("add db with hiredis alone and add cpp-httplib-client by name") {
-  facts::Facts facts = cart_facts();
+  facts::Facts facts = fixture_facts("cart");
   facts.libraries.erase(
       std::remove_if(facts.libraries.begin(), facts.libraries.end(),
                      [](const facts::Library& library) { return library.id == "libpqxx"; }),
       facts.libraries.end());
   CHECK(find_edit(plan_add(facts, PlanOptions{}, add("db")), "src/cache.cpp", "hiredis-include") !=
         nullptr);
-  const Plan client = plan_add(cart_facts(), PlanOptions{}, add("cpp-httplib-client"));
+  const Plan client = plan_add(fixture_facts("cart"), PlanOptions{}, add("cpp-httplib-client"));
   CHECK(find_edit(client, "src/pricing.cpp", "httplib-client-include") != nullptr);
   CHECK(find_edit(client, "src/main.cpp", "httplib-server") == nullptr);
 }

@@ -7,46 +7,22 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "integration_support.hpp"
 #include "otel_setup/error.hpp"
 #include "otel_setup/integrations.hpp"
 #include "otel_setup/scan.hpp"
+#include "support.hpp"
 
 using namespace otel_setup;
 using namespace otel_setup::scaffold;
+using namespace otel_setup::scaffold::test_support;
 
 namespace {
 
-const std::string kShop = std::string(OTEL_SETUP_SOURCE_DIR) + "/tests/integrations/projects/shop";
-
-const facts::Facts& shop_facts() {
-  static const facts::Facts facts = [] {
-    detectors::ScanOptions options;
-    options.root = kShop;
-    options.threads = 1;
-    return detectors::scan(options);
-  }();
-  return facts;
-}
-
-AddRequest add(std::string name) {
-  AddRequest request;
-  request.name = std::move(name);
-  return request;
-}
-
-const Edit* find_edit(const Plan& plan, const std::string& file, const std::string& id) {
-  for (const Edit& edit : plan.edits)
-    if (edit.file == file && edit.id == id) return &edit;
-  return nullptr;
-}
-
 ExitCode exit_code_of(const AddRequest& request) {
   try {
-    plan_add(shop_facts(), PlanOptions{}, request);
+    plan_add(fixture_facts("shop"), PlanOptions{}, request);
   } catch (const Error& error) {
     return error.code();
   }
@@ -63,7 +39,7 @@ TEST_CASE("aliases map to categories") {
 }
 
 TEST_CASE("add middleware on cpp-httplib edits the declaration line only") {
-  const Plan plan = plan_add(shop_facts(), PlanOptions{}, add("middleware"));
+  const Plan plan = plan_add(fixture_facts("shop"), PlanOptions{}, add("middleware"));
   const Edit* server = find_edit(plan, "src/main.cpp", "httplib-server");
   REQUIRE(server != nullptr);
   CHECK(server->kind == EditKind::replace);
@@ -74,9 +50,9 @@ TEST_CASE("add middleware on cpp-httplib edits the declaration line only") {
 }
 
 TEST_CASE("add http-client and db include their header where the calls are") {
-  const Plan curl = plan_add(shop_facts(), PlanOptions{}, add("http-client"));
+  const Plan curl = plan_add(fixture_facts("shop"), PlanOptions{}, add("http-client"));
   CHECK(find_edit(curl, "src/notifier.cpp", "libcurl-include") != nullptr);
-  const Plan db = plan_add(shop_facts(), PlanOptions{}, add("db"));
+  const Plan db = plan_add(fixture_facts("shop"), PlanOptions{}, add("db"));
   CHECK(find_edit(db, "src/store.cpp", "sqlite3-include") != nullptr);
   CHECK(find_edit(db, "src/main.cpp", "sqlite3-include") == nullptr);
 }
@@ -90,7 +66,7 @@ TEST_CASE("bad input: unknown is a usage error, undetected an error, a wrong sit
 }
 
 TEST_CASE("list: every integration with detected and applied") {
-  const auto statuses = integration_status(shop_facts());
+  const auto statuses = integration_status(fixture_facts("shop"));
   REQUIRE(statuses.size() == integration_catalog().size());
   for (const IntegrationStatus& status : statuses) {
     CHECK_FALSE(status.applied);
@@ -126,13 +102,10 @@ TEST_CASE("the function scanner finds definitions, not calls or comments") {
 }
 
 TEST_CASE("add traced inserts TELEMETRY_TRACED() and refuses ambiguity") {
-  std::ifstream in(kShop + "/src/store.cpp");
-  std::stringstream text;
-  text << in.rdbuf();
   AddRequest request = add("traced");
   request.function = "src/store.cpp:shop::Store::add";
-  request.function_source = text.str();
-  const Plan plan = plan_add(shop_facts(), PlanOptions{}, request);
+  request.function_source = read_text(fixture_dir("shop") + "/src/store.cpp");
+  const Plan plan = plan_add(fixture_facts("shop"), PlanOptions{}, request);
   const Edit* traced = find_edit(plan, "src/store.cpp", "traced-shop..Store..add");
   REQUIRE(traced != nullptr);
   CHECK(traced->text.find("TELEMETRY_TRACED();") != std::string::npos);
@@ -142,32 +115,10 @@ TEST_CASE("add traced inserts TELEMETRY_TRACED() and refuses ambiguity") {
 
 namespace {
 
-const std::string kGreeter =
-    std::string(OTEL_SETUP_SOURCE_DIR) + "/tests/integrations/projects/greeter";
-
-const facts::Facts& greeter_facts() {
-  static const facts::Facts facts = [] {
-    detectors::ScanOptions options;
-    options.root = kGreeter;
-    options.threads = 1;
-    return detectors::scan(options);
-  }();
-  return facts;
-}
-
-std::string greeter_source(const std::string& file) {
-  std::ifstream in(kGreeter + "/" + file);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The file as apply would write it: the plan's edits of that file, last offset first.
 std::string edited(const Plan& plan, const std::string& file) {
-  std::string text = greeter_source(file);
-  std::vector<const Edit*> edits;
-  for (const Edit& edit : plan.edits)
-    if (edit.file == file) edits.push_back(&edit);
+  std::string text = read_text(fixture_dir("greeter") + "/" + file);
+  std::vector<const Edit*> edits = edits_of(plan, file);
   std::sort(edits.begin(), edits.end(),
             [](const Edit* a, const Edit* b) { return a->offset > b->offset; });
   for (const Edit* edit : edits) {
@@ -180,7 +131,7 @@ std::string edited(const Plan& plan, const std::string& file) {
 }  // namespace
 
 TEST_CASE("add middleware on gRPC registers the interceptor after the ServerBuilder") {
-  const Plan plan = plan_add(greeter_facts(), PlanOptions{}, add("middleware"));
+  const Plan plan = plan_add(fixture_facts("greeter"), PlanOptions{}, add("middleware"));
   const Edit* server = find_edit(plan, "src/server.cpp", "grpc-server");
   REQUIRE(server != nullptr);
   CHECK(server->kind == EditKind::insert);
@@ -196,7 +147,7 @@ TEST_CASE("add middleware on gRPC registers the interceptor after the ServerBuil
 }
 
 TEST_CASE("add grpc-client creates the channel through TracedChannel") {
-  const Plan plan = plan_add(greeter_facts(), PlanOptions{}, add("grpc-client"));
+  const Plan plan = plan_add(fixture_facts("greeter"), PlanOptions{}, add("grpc-client"));
   const Edit* client = find_edit(plan, "src/client.cpp", "grpc-client");
   REQUIRE(client != nullptr);
   CHECK(client->kind == EditKind::replace);
@@ -214,12 +165,12 @@ TEST_CASE("add grpc-client creates the channel through TracedChannel") {
 TEST_CASE("gRPC: the id names server and client, grpc-server only the server") {
   CHECK(exit_code_of(add("grpc")) == ExitCode::error);  // no gRPC in the shop
   try {
-    plan_add(greeter_facts(), PlanOptions{}, add("grpc"));
+    plan_add(fixture_facts("greeter"), PlanOptions{}, add("grpc"));
     FAIL("add grpc with a server and a client detected did not ask which");
   } catch (const Error& error) {
     CHECK(error.code() == ExitCode::usage);
   }
-  const Plan server = plan_add(greeter_facts(), PlanOptions{}, add("grpc-server"));
+  const Plan server = plan_add(fixture_facts("greeter"), PlanOptions{}, add("grpc-server"));
   CHECK(find_edit(server, "src/server.cpp", "grpc-server") != nullptr);
 }
 

@@ -4,56 +4,16 @@
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "integration_support.hpp"
 #include "otel_setup/integrations.hpp"
 #include "otel_setup/scan.hpp"
+#include "support.hpp"
 
 using namespace otel_setup;
 using namespace otel_setup::scaffold;
+using namespace otel_setup::scaffold::test_support;
 
 namespace {
-
-const std::string kDispatch =
-    std::string(OTEL_SETUP_SOURCE_DIR) + "/tests/integrations/projects/dispatch";
-
-const facts::Facts& dispatch_facts() {
-  static const facts::Facts facts = [] {
-    detectors::ScanOptions options;
-    options.root = kDispatch;
-    options.threads = 1;
-    return detectors::scan(options);
-  }();
-  return facts;
-}
-
-AddRequest add(std::string name) {
-  AddRequest request;
-  request.name = std::move(name);
-  return request;
-}
-
-std::vector<const Edit*> edits_of(const Plan& plan, const std::string& file) {
-  std::vector<const Edit*> found;
-  for (const Edit& edit : plan.edits)
-    if (edit.file == file) found.push_back(&edit);
-  return found;
-}
-
-const Edit* find_edit(const Plan& plan, const std::string& file, const std::string& id) {
-  for (const Edit* edit : edits_of(plan, file))
-    if (edit->id == id) return edit;
-  return nullptr;
-}
-
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 facts::Site site(std::string role, std::string text, std::string receiver) {
   facts::Site found;
@@ -68,7 +28,7 @@ facts::Site site(std::string role, std::string text, std::string receiver) {
 }  // namespace
 
 TEST_CASE("add middleware on Pistache includes its header where routes are registered") {
-  const Plan plan = plan_add(dispatch_facts(), PlanOptions{}, add("middleware"));
+  const Plan plan = plan_add(fixture_facts("dispatch"), PlanOptions{}, add("middleware"));
   const Edit* include = find_edit(plan, "src/api.cpp", "pistache-include");
   REQUIRE(include != nullptr);
   CHECK(include->kind == EditKind::insert);
@@ -81,8 +41,8 @@ TEST_CASE("add middleware on Pistache includes its header where routes are regis
 }
 
 TEST_CASE("add messaging rewrites the head of each produce and consume call") {
-  const Plan plan = plan_add(dispatch_facts(), PlanOptions{}, add("kafka"));
-  const std::string source = read(kDispatch + "/src/queue.cpp");
+  const Plan plan = plan_add(fixture_facts("dispatch"), PlanOptions{}, add("kafka"));
+  const std::string source = read_text(fixture_dir("dispatch") + "/src/queue.cpp");
   std::vector<std::pair<std::string, std::string>> rewrites;
   for (const Edit* edit : edits_of(plan, "src/queue.cpp")) {
     if (edit->kind != EditKind::replace) continue;
@@ -101,7 +61,7 @@ TEST_CASE("add messaging rewrites the head of each produce and consume call") {
 
 TEST_CASE("list: Pistache and librdkafka are detected in dispatch and not applied yet") {
   int seen = 0;
-  for (const IntegrationStatus& status : integration_status(dispatch_facts())) {
+  for (const IntegrationStatus& status : integration_status(fixture_facts("dispatch"))) {
     if (status.integration->id != "pistache" && status.integration->id != "librdkafka") continue;
     ++seen;
     CHECK(status.detected);
