@@ -1,6 +1,11 @@
 // Golden tests: each fixture project under tests/e2e/projects/ -> the expected `init` plan
 // (tests/scaffold/golden/<fixture>.txt): the plan summary and every edited file as it reads
-// after the edits. Refresh with OTEL_SETUP_UPDATE_GOLDEN=1 and review the git diff.
+// after the edits. Refresh with OTEL_SETUP_UPDATE_GOLDEN=1 and review the git diff:
+//   OTEL_SETUP_UPDATE_GOLDEN=1 build-x/tests/scaffold/scaffold_golden_init_test
+// The detect fixtures (tests/fixtures/<name>) have goldens in golden/fixtures/<name>.txt,
+// refreshed the same way; see check_detect_fixture() at the end. The goldens of tests tagged
+// [!mayfail] are written by hand (the plan the planner should make): do not refresh those,
+// name the tests to refresh instead, e.g. "fixture golden: cli-tool".
 //
 // Facts come from fixture_facts() (plain text search, planner_test_support.hpp), not from the
 // detectors, so these goldens pin the planner alone.
@@ -24,6 +29,23 @@ namespace {
 const fs::path kProjects = fs::path(OTEL_SETUP_SOURCE_DIR) / "tests/e2e/projects";
 const fs::path kGolden = fs::path(OTEL_SETUP_SOURCE_DIR) / "tests/scaffold/golden";
 
+// Inserts and replaces (integrations replace declarations and calls) from the highest offset
+// down, in the order apply_inserts() uses, so the "after init" text shows every edit.
+std::string apply_edits(std::string content, const scaffold::Plan& plan, const std::string& file) {
+  std::vector<const scaffold::Edit*> edits;
+  for (const auto& edit : plan.edits) {
+    if (edit.file == file && edit.kind != scaffold::EditKind::create) edits.push_back(&edit);
+  }
+  std::stable_sort(edits.begin(), edits.end(),
+                   [](const auto* a, const auto* b) { return a->offset > b->offset; });
+  for (const auto* edit : edits) {
+    const auto length = edit->kind == scaffold::EditKind::replace ? edit->length : 0;
+    content.replace(static_cast<std::size_t>(edit->offset), static_cast<std::size_t>(length),
+                    edit->text);
+  }
+  return content;
+}
+
 // The plan summary, with the verbatim runtime copies folded into one line.
 std::string golden_text(const scaffold::Plan& plan, const fs::path& root) {
   std::string text;
@@ -39,13 +61,13 @@ std::string golden_text(const scaffold::Plan& plan, const fs::path& root) {
   }
   std::vector<std::string> edited;
   for (const auto& edit : plan.edits) {
-    if (edit.kind == scaffold::EditKind::insert &&
+    if (edit.kind != scaffold::EditKind::create &&
         std::find(edited.begin(), edited.end(), edit.file) == edited.end()) {
       edited.push_back(edit.file);
     }
   }
   for (const std::string& file : edited) {
-    text += "\n=== " + file + " after init\n" + apply_inserts(read_file(root / file), plan, file);
+    text += "\n=== " + file + " after init\n" + apply_edits(read_file(root / file), plan, file);
   }
   return text;
 }
@@ -150,4 +172,95 @@ TEST_CASE("detected: two-executables --target kvstore-server") {
   options.target = "kvstore-server";
   options.service_name = "kv";
   check_detected("two-executables", options);
+}
+
+// Every detect fixture (tests/fixtures/<name>): facts from detectors::scan(), libraries kept so
+// the integrations detect found are planned too -> golden/fixtures/<name>.txt. When plan_init
+// refuses (no main(), several executables, ...) the golden holds the error and its hint.
+void check_detect_fixture(const std::string& name) {
+  const fs::path root = fs::path(OTEL_SETUP_SOURCE_DIR) / "tests/fixtures" / name;
+  detectors::ScanOptions scan_options;
+  scan_options.root = root;
+  scan_options.threads = 1;
+  const facts::Facts facts = detectors::scan(scan_options);
+  std::string text;
+  try {
+    text = golden_text(scaffold::plan_init(facts, {}), root);
+  } catch (const Error& error) {
+    text = std::string("refused: ") + error.what() + "\nhint: " + error.hint() + "\n";
+  }
+  check_golden("fixtures/" + name, text);
+}
+
+TEST_CASE("fixture golden: alias-using") {
+  check_detect_fixture("alias-using");
+}
+
+// [!mayfail]: the fixture went through init already (src/telemetry/, generated markers, the
+// include in main.cpp, its sources in CMakeLists.txt), yet the planner plans a second module in
+// telemetry/, a second init in main() and a second link: it looks for the module only in
+// telemetry/ and for the marker ids it writes today. The golden holds the expected plan.
+TEST_CASE("fixture golden: already-instrumented", "[!mayfail]") {
+  check_detect_fixture("already-instrumented");
+}
+
+// [!mayfail]: the Bazel manual step says "the BUILD file next to telemetry/" (there is none at
+// the root) and ":telemetry" (from app/BUILD.bazel that label does not exist; it is
+// //:telemetry, which needs public visibility), and misses //app:store, whose store.cc gets
+// the redis tracing include. The golden holds the expected step.
+TEST_CASE("fixture golden: bazel-service", "[!mayfail]") {
+  check_detect_fixture("bazel-service");
+}
+
+TEST_CASE("fixture golden: beast-server") {
+  check_detect_fixture("beast-server");
+}
+
+TEST_CASE("fixture golden: cli-tool") {
+  check_detect_fixture("cli-tool");
+}
+
+// hiredis is called from the C source src/cache.c: no C++ tracing header there, a note instead.
+TEST_CASE("fixture golden: data-pipeline") {
+  check_detect_fixture("data-pipeline");
+}
+
+TEST_CASE("fixture golden: grpc-server") {
+  check_detect_fixture("grpc-server");
+}
+
+TEST_CASE("fixture golden: httplib-server") {
+  check_detect_fixture("httplib-server");
+}
+
+TEST_CASE("fixture golden: meson-service") {
+  check_detect_fixture("meson-service");
+}
+
+TEST_CASE("fixture golden: mixed-stack") {
+  check_detect_fixture("mixed-stack");
+}
+
+TEST_CASE("fixture golden: pistache-server") {
+  check_detect_fixture("pistache-server");
+}
+
+TEST_CASE("fixture golden: syntax-errors") {
+  check_detect_fixture("syntax-errors");
+}
+
+TEST_CASE("fixture golden: tricky-includes") {
+  check_detect_fixture("tricky-includes");
+}
+
+TEST_CASE("fixture golden: two-executables") {
+  check_detect_fixture("two-executables");
+}
+
+TEST_CASE("fixture golden: vcpkg-conan") {
+  check_detect_fixture("vcpkg-conan");
+}
+
+TEST_CASE("fixture golden: vendored-httplib") {
+  check_detect_fixture("vendored-httplib");
 }
