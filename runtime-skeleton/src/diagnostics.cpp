@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -26,15 +27,21 @@ struct Diagnostics {
 };
 
 // Leaked on purpose: warnings may be issued from atexit handlers and worker threads after
-// static destruction has begun.
-Diagnostics* g_diagnostics = nullptr;
+// static destruction has begun. Atomic because the fork handlers read it on the forking
+// thread, ordered after its creation only by glibc's internal atfork lock.
+std::atomic<Diagnostics*> g_diagnostics{nullptr};
 pthread_once_t g_diagnostics_once = PTHREAD_ONCE_INIT;
 
+Diagnostics& created_diagnostics() {
+  return *g_diagnostics.load(std::memory_order_acquire);
+}
+
 void create_diagnostics() {
-  g_diagnostics = new Diagnostics();
+  g_diagnostics.store(new Diagnostics(), std::memory_order_release);
   // A fork while another thread is printing must not leave the child's lock held.
-  pthread_atfork([] { g_diagnostics->mutex.lock(); }, [] { g_diagnostics->mutex.unlock(); },
-                 [] { new (&g_diagnostics->mutex) std::mutex(); });
+  pthread_atfork([] { created_diagnostics().mutex.lock(); },
+                 [] { created_diagnostics().mutex.unlock(); },
+                 [] { new (&created_diagnostics().mutex) std::mutex(); });
 }
 
 Diagnostics& diagnostics() {
@@ -42,7 +49,7 @@ Diagnostics& diagnostics() {
   // thread was running at fork time, whereas a C++ static-init guard left "in progress" by
   // the parent's worker blocks the forked child forever.
   pthread_once(&g_diagnostics_once, create_diagnostics);
-  return *g_diagnostics;
+  return created_diagnostics();
 }
 
 }  // namespace
