@@ -1,6 +1,7 @@
 // Declaration swaps: `Type name(args);` becomes `TracedType name(args);` in a marked block.
 // Used where a library's calls are methods on an object (an httplib::Client, a libpqxx
 // transaction): a traced subclass declared in place traces them without touching each call.
+#include <algorithm>
 #include <regex>
 
 #include "integration_support.hpp"
@@ -47,6 +48,26 @@ void plan_declaration_swap(const facts::Facts& facts, const facts::Site& site,
   edit.integration = swap.integration;
   edit.base_hash = base_hash_for(facts, site.file);
   plan.edits.push_back(std::move(edit));
+}
+
+void plan_declaration_swaps(const facts::Facts& facts, const facts::Library& library,
+                            const PlanTarget& target, const DeclarationSwap& swap, Plan& plan) {
+  std::vector<std::string> files;
+  for (const facts::Site* site : editable_sites(library, swap.role, plan)) {
+    if (swap.accepts != nullptr && !swap.accepts(*site, plan)) continue;
+    const std::size_t before = plan.edits.size();
+    plan_declaration_swap(facts, *site, swap, plan);
+    if (plan.edits.size() == before) continue;
+    if (std::find(files.begin(), files.end(), site->file) == files.end()) {
+      files.push_back(site->file);
+    }
+  }
+  for (const std::string& file : files) {
+    plan_include(facts, target, file, swap.library_header, swap.header, swap.include_marker, plan);
+  }
+  if (!files.empty()) {
+    plan_generated_header(facts, target, library.id, swap.header, swap.summary, plan);
+  }
 }
 
 }  // namespace otel_setup::scaffold::integration

@@ -1,8 +1,6 @@
 // libpqxx: each `pqxx::work txn(conn);` (any libpqxx transaction type) is declared as a
 // `telemetry::TracedTransaction<pqxx::work>` instead (telemetry/pqxx_tracing.hpp), whose
 // exec* methods run in CLIENT spans; the include goes into the same file.
-#include <algorithm>
-
 #include "integration_support.hpp"
 
 namespace otel_setup::scaffold::integration {
@@ -18,22 +16,11 @@ void plan_libpqxx(const facts::Facts& facts, const facts::Library& library,
   swap.traced_type = [](const std::string& type) {
     return "telemetry::TracedTransaction<" + type + ">";
   };
-  std::vector<std::string> files;
-  for (const facts::Site* site : editable_sites(library, "transaction_create", plan)) {
-    const std::size_t before = plan.edits.size();
-    plan_declaration_swap(facts, *site, swap, plan);
-    if (plan.edits.size() == before) continue;
-    if (std::find(files.begin(), files.end(), site->file) == files.end()) {
-      files.push_back(site->file);
-    }
-  }
-  for (const std::string& file : files) {
-    plan_include(facts, target, file, "pqxx/", swap.header, library.id, plan);
-  }
-  if (!files.empty()) {
-    plan_generated_header(facts, target, library.id, swap.header,
-                          "libpqxx tracing: CLIENT span per statement", plan);
-  }
+  swap.role = "transaction_create";
+  swap.library_header = "pqxx/";
+  swap.include_marker = library.id;
+  swap.summary = "libpqxx tracing: CLIENT span per statement";
+  plan_declaration_swaps(facts, library, target, swap, plan);
 }
 
 }  // namespace otel_setup::scaffold::integration

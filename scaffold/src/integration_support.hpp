@@ -49,9 +49,21 @@ struct DeclarationSwap {
   std::string header;       // the generated header declaring the traced type
   std::string reason;
   std::string (*traced_type)(const std::string& type) = nullptr;  // "pqxx::work" -> ...
+  // For plan_declaration_swaps: the sites' role, the include placed in each edited file
+  // (after library_header, between include_marker markers), the generated header's summary,
+  // and an optional filter that refuses a site (adding its own note).
+  std::string role;
+  std::string library_header;
+  std::string include_marker;
+  std::string summary;
+  bool (*accepts)(const facts::Site& site, Plan& plan) = nullptr;
 };
 void plan_declaration_swap(const facts::Facts& facts, const facts::Site& site,
                            const DeclarationSwap& swap, Plan& plan);
+// Every editable site of swap.role swapped; then the include in each edited file and the
+// generated header once, when anything was edited.
+void plan_declaration_swaps(const facts::Facts& facts, const facts::Library& library,
+                            const PlanTarget& target, const DeclarationSwap& swap, Plan& plan);
 
 // Byte offset of the first character of the site's line (column is 1-based bytes).
 std::int64_t line_start(const facts::Position& position);
