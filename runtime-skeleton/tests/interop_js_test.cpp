@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <filesystem>
 
 #include <catch2/catch.hpp>
 #include <cstdio>
@@ -64,9 +65,9 @@ void require_node_available() {
 
 // Runs the script with `request` and returns its stdout.
 std::string run_node(const std::string& request) {
-  char dir_template[] = "/tmp/otelrt-interop-XXXXXX";
-  REQUIRE(mkdtemp(dir_template) != nullptr);
-  std::string path = std::string(dir_template) + "/request.json";
+  std::string dir = (std::filesystem::temp_directory_path() / "otelrt-interop-XXXXXX").string();
+  REQUIRE(mkdtemp(dir.data()) != nullptr);
+  std::string path = dir + "/request.json";
   std::ofstream(path) << request;
   std::string command = "node '" + kNodeDir + "/w3c_interop.js' '" + path + "'";
   FILE* pipe = popen(command.c_str(), "r");
@@ -78,7 +79,7 @@ std::string run_node(const std::string& request) {
     output.append(buffer, got);
   int status = pclose(pipe);
   unlink(path.c_str());
-  rmdir(dir_template);
+  rmdir(dir.c_str());
   INFO("command: " << command << "\noutput: " << output);
   REQUIRE(status == 0);
   return output;

@@ -2,6 +2,7 @@
 // `add` plans, its errors, the aliases, and the function scanner behind `add traced`.
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
+#include <filesystem>
 
 #include <stdlib.h>
 
@@ -175,8 +176,9 @@ TEST_CASE("gRPC: the id names server and client, grpc-server only the server") {
 }
 
 TEST_CASE("add grpc-client rewrites a statement spanning lines and keeps arguments aligned") {
-  char folder[] = "/tmp/otel-setup-grpc-unit.XXXXXX";
-  REQUIRE(mkdtemp(folder) != nullptr);
+  std::string folder =
+      (std::filesystem::temp_directory_path() / "otel-setup-grpc-unit.XXXXXX").string();
+  REQUIRE(mkdtemp(folder.data()) != nullptr);
   const std::string root = folder;
   const std::string source =
       "#include <grpcpp/grpcpp.h>\n"

@@ -122,8 +122,9 @@ inline std::string run_capture(const std::string& command, int& exit_code) {
 class TempDir {
  public:
   TempDir() {
-    char pattern[] = "/tmp/otel-view-test-XXXXXX";
-    if (!mkdtemp(pattern)) throw std::runtime_error("mkdtemp failed");
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "otel-view-test-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }
   ~TempDir() {

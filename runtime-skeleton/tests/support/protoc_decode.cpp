@@ -1,6 +1,7 @@
 #include "support/protoc_decode.hpp"
 
 #include <unistd.h>
+#include <filesystem>
 
 #include <cctype>
 #include <cstdio>
@@ -13,8 +14,9 @@ namespace otelrt::testing {
 namespace {
 
 std::string run_protoc(const std::string& bytes) {
-  char input_path[] = "/tmp/otelrt-protoc-XXXXXX";
-  int fd = ::mkstemp(input_path);
+  std::string input_path =
+      (std::filesystem::temp_directory_path() / "otelrt-protoc-XXXXXX").string();
+  int fd = ::mkstemp(input_path.data());
   if (fd < 0) throw std::runtime_error("mkstemp failed");
   ::close(fd);
   {
@@ -30,7 +32,7 @@ std::string run_protoc(const std::string& bytes) {
   while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0)
     output.append(buffer, n);
   int status = ::pclose(pipe);
-  ::unlink(input_path);
+  ::unlink(input_path.c_str());
   if (status != 0) throw std::runtime_error("protoc --decode_raw failed: " + output);
   return output;
 }
