@@ -148,6 +148,18 @@ const std::vector<Integration>& integration_catalog() {
        {"grpc-client"},
        false,
        integration::plan_grpc_client},
+      {"poco",
+       LibraryKind::server,
+       "middleware",
+       {"poco_server.hpp"},
+       {"server_create"},
+       "nothing new: header-only, uses the Poco::Net the target links",
+       "SERVER span `METHOD` (`METHOD /route` after telemetry::set_http_route) per request "
+       "from the factory to the end of the handler: http.*, url.*, server.*, client.*, "
+       "user_agent, session.id, exceptions recorded and answered 500",
+       {"poco-server"},
+       false,
+       integration::plan_poco_server},
   };
   return catalog;
 }
