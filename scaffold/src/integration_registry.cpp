@@ -160,6 +160,29 @@ const std::vector<Integration>& integration_catalog() {
        {"poco-server"},
        false,
        integration::plan_poco_server},
+      {"cpprestsdk",
+       LibraryKind::server,
+       "middleware",
+       {"cpprest_server.hpp"},
+       {"server_create"},
+       "nothing new: header-only, uses the cpprestsdk the target links",
+       "SERVER span `METHOD` per request, ended when the reply is set (also from a "
+       "continuation): http.*, url.*, server.*, client.address, user_agent, session.id, "
+       "exceptions -> 500",
+       {"cpprest-server-include"},
+       false,
+       integration::plan_cpprest_server},
+      {"cpprestsdk",
+       LibraryKind::http_client,
+       "http-client",
+       {"cpprest_client.hpp"},
+       {"client_create"},
+       "nothing new: header-only, uses the cpprestsdk the target links",
+       "CLIENT span per http_client request (a pipeline stage): method, url.full, server.*, "
+       "status; traceparent sent",
+       {"cpprest-client-include"},
+       false,
+       integration::plan_cpprest_client},
   };
   return catalog;
 }
