@@ -148,18 +148,18 @@ const std::vector<Integration>& integration_catalog() {
        {"grpc-client"},
        false,
        integration::plan_grpc_client},
-      {"poco",
+      {"restinio",
        LibraryKind::server,
        "middleware",
-       {"poco_server.hpp"},
+       {"restinio_server.hpp"},
        {"server_create"},
-       "nothing new: header-only, uses the Poco::Net the target links",
-       "SERVER span `METHOD` (`METHOD /route` after telemetry::set_http_route) per request "
-       "from the factory to the end of the handler: http.*, url.*, server.*, client.*, "
-       "user_agent, session.id, exceptions recorded and answered 500",
-       {"poco-server"},
+       "nothing new: header-only, uses the RESTinio the target links",
+       "SERVER span `METHOD /route/:template` per routed request: http.*, url.*, server.*, "
+       "client.address, user_agent, session.id, status read from the response's status line, "
+       "exceptions recorded and answered 500",
+       {"restinio-router", "restinio-include"},
        false,
-       integration::plan_poco_server},
+       integration::plan_restinio},
       {"cpprestsdk",
        LibraryKind::server,
        "middleware",
@@ -183,6 +183,18 @@ const std::vector<Integration>& integration_catalog() {
        {"cpprest-client-include"},
        false,
        integration::plan_cpprest_client},
+      {"poco",
+       LibraryKind::server,
+       "middleware",
+       {"poco_server.hpp"},
+       {"server_create"},
+       "nothing new: header-only, uses the Poco::Net the target links",
+       "SERVER span `METHOD` (`METHOD /route` after telemetry::set_http_route) per request "
+       "from the factory to the end of the handler: http.*, url.*, server.*, client.*, "
+       "user_agent, session.id, exceptions recorded and answered 500",
+       {"poco-server"},
+       false,
+       integration::plan_poco_server},
   };
   return catalog;
 }

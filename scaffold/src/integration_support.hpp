@@ -24,9 +24,10 @@ void plan_librdkafka(const facts::Facts&, const facts::Library&, const PlanTarge
 void plan_hiredis(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_libpqxx(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_httplib_client(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_poco_server(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_cpprest_server(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_cpprest_client(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
-void plan_poco_server(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_restinio(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 // `add traced FILE:FUNCTION` (not a library: planned from the request and the file's text).
 void plan_traced(const facts::Facts& facts, const PlanTarget& target, const AddRequest& request,
                  Plan& plan);
