@@ -122,9 +122,18 @@ void FileAnalyzer::include(TSNode node) {
   if (!quoted && written.front() != '<') return;  // #include MACRO
   std::string include_path = written.substr(1, written.size() - 2);
   std::size_t newline = source_.find('\n', ts_node_end_byte(path));
-  includes_.push_back({include_path, quoted, start_position(node).line,
-                       static_cast<std::int64_t>(newline == std::string_view::npos ? source_.size()
-                                                                                   : newline + 1)});
+  IncludeLine line{
+      include_path, quoted, start_position(node).line,
+      static_cast<std::int64_t>(newline == std::string_view::npos ? source_.size() : newline + 1)};
+  for (TSNode up = ts_node_parent(node); !ts_node_is_null(up); up = ts_node_parent(up)) {
+    const std::string_view type = ts_node_type(up);
+    if (type.substr(0, 10) == "preproc_if" || type.substr(0, 12) == "preproc_elif" ||
+        type == "preproc_else") {
+      line.conditional_line = start_position(up).line;
+      line.conditional_start = ts_node_start_byte(up);
+    }
+  }
+  includes_.push_back(std::move(line));
   const Catalog& catalog = index_.catalog();
   for (std::size_t entry = 0; entry < catalog.size(); ++entry) {
     for (const std::string& pattern : catalog[entry].includes) {

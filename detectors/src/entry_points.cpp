@@ -48,8 +48,13 @@ void FileAnalyzer::entry_point(TSNode node) {
   entry.signature = collapse_whitespace(source_.substr(start, ts_node_start_byte(body) - start));
   entry.parse_error_near = ts_node_has_error(node) || error_near(declarator);
   bool any_quoted = false, any_angle_local = false;
+  // Lines are inserted after the last #include outside any #if/#ifdef block: one inside a
+  // branch would vanish with it. With only conditional includes, before the first such block.
+  const IncludeLine* first_conditional = nullptr;
   for (const IncludeLine& line : includes_) {
-    if (line.line > entry.last_include_line && line.line < entry.position.line) {
+    if (line.line < entry.position.line && line.conditional_start >= 0) {
+      if (first_conditional == nullptr) first_conditional = &line;
+    } else if (line.line > entry.last_include_line && line.line < entry.position.line) {
       entry.last_include_line = line.line;
       entry.last_include_end = line.end_byte;
     }
@@ -61,6 +66,11 @@ void FileAnalyzer::entry_point(TSNode node) {
     if (include_matches("telemetry/telemetry.hpp", line.path)) entry.includes_telemetry = true;
   }
   entry.quoted_includes = any_quoted || !any_angle_local;
+  if (entry.last_include_line == 0 && first_conditional != nullptr &&
+      first_conditional->conditional_line > 1) {
+    entry.last_include_line = first_conditional->conditional_line - 1;
+    entry.last_include_end = first_conditional->conditional_start;
+  }
 
   // Indentation and layout right after the opening brace.
   std::size_t at = static_cast<std::size_t>(entry.body_open.byte_offset) + 1;

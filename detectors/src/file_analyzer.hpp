@@ -27,6 +27,10 @@ struct IncludeLine {
   bool quoted;
   int line;
   std::int64_t end_byte;  // just past the line's '\n'
+  // Inside #if/#ifdef/#else...: the outermost conditional's first line and first byte, else 0
+  // and -1. A line inserted after such an include would only exist in that branch.
+  int conditional_line = 0;
+  std::int64_t conditional_start = -1;
 };
 
 class FileAnalyzer {

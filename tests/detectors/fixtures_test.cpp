@@ -7,6 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "build_test_support.hpp"
 #include "otel_setup/scan.hpp"
 
 namespace {
@@ -120,6 +121,42 @@ TEST_CASE("entry points carry what the planner anchors on") {
   CHECK(bytes.substr(static_cast<std::size_t>(entry.body_close.byte_offset), 1) == "}");
   CHECK(bytes.substr(static_cast<std::size_t>(entry.position.byte_offset), 4) == "main");
   CHECK(bytes[static_cast<std::size_t>(entry.last_include_end) - 1] == '\n');
+}
+
+// The planner inserts its #include after last_include_end: never inside an #if/#else branch
+// (tricky-includes: <hiredis/hiredis.h> sits in the #else of an #if 0).
+TEST_CASE("the include anchor is the last #include outside any conditional block") {
+  otel_setup::facts::Facts facts = scan_fixture("tricky-includes");
+  REQUIRE(facts.entry_points.size() == 1);
+  const auto& entry = facts.entry_points.front();
+  CHECK(entry.last_include_line == 3);  // #include <string>
+  std::ifstream source(std::string(OTEL_SETUP_FIXTURES_DIR) + "/tricky-includes/src/main.cpp",
+                       std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(source)), std::istreambuf_iterator<char>());
+  CHECK(bytes.substr(0, static_cast<std::size_t>(entry.last_include_end)).find("#if") ==
+        std::string::npos);
+  CHECK(bytes.substr(static_cast<std::size_t>(entry.last_include_end), 6) == "\n#if 0");
+}
+
+TEST_CASE("with only conditional includes the anchor is the start of the first block") {
+  build_test::TempDir dir;
+  const std::string main_cpp =
+      "// service\n"
+      "#ifdef USE_REDIS\n"
+      "#include <hiredis/hiredis.h>\n"
+      "#else\n"
+      "#include <string>\n"
+      "#endif\n"
+      "int main() { return 0; }\n";
+  dir.write("main.cpp", main_cpp);
+  otel_setup::detectors::ScanOptions options;
+  options.root = dir.path().string();
+  options.threads = 1;
+  const otel_setup::facts::Facts facts = otel_setup::detectors::scan(options);
+  REQUIRE(facts.entry_points.size() == 1);
+  CHECK(facts.entry_points[0].last_include_line == 1);
+  CHECK(facts.entry_points[0].last_include_end ==
+        static_cast<std::int64_t>(main_cpp.find("#ifdef")));
 }
 
 TEST_CASE("already instrumented code reports this tool's markers") {

@@ -92,11 +92,14 @@ struct EntryPoint {
   Position body_close;          // the `}` of main's body
   std::string target;           // build target whose sources contain the file, "" if unknown
   std::string signature;        // e.g. "int main(int argc, char** argv)"
-  int last_include_line = 0;    // 0 when the file has no #include
+  int last_include_line = 0;    // 0 when the file has no #include (see last_include_end)
   bool quoted_includes = true;  // project style for its own headers: "x.hpp" vs <x.hpp>
   std::string content_hash;     // git blob id of the file as scanned (compare-and-swap)
   bool parse_error_near = false;
-  // Byte offset just past the '\n' that ends the last #include line; -1 when unknown or none.
+  // Byte offset just past the '\n' that ends the last #include line outside any #if/#ifdef
+  // block (where the planner inserts its includes); when every #include is conditional, the
+  // start of the first such block (and last_include_line the line before it). -1 when unknown
+  // or none.
   std::int64_t last_include_end = -1;
   // The leading whitespace of the first non-blank line inside main's body ("" when unknown:
   // the planner then indents by two spaces).
