@@ -2,7 +2,8 @@
 // telemetry/ subdirectory and links it. The bundled runtime needs nothing from vcpkg.json or
 // conanfile (it is plain source in telemetry/otelrt/); opentelemetry-cpp does, and those
 // manifests are JSON/Python we do not rewrite blind: the exact entries become manual steps.
-// Meson, Bazel and Makefiles are not edited: the user gets the exact lines to add.
+// Meson, Bazel and Makefiles are not edited: the user gets the exact lines to add (Bazel's in
+// plan_bazel.cpp).
 #include <algorithm>
 
 #include "plan_internal.hpp"
@@ -41,8 +42,24 @@ void plan_cmake(const facts::Facts& facts, const PlanTarget& target, Plan& plan)
       std::count(declared->link_libraries.begin(), declared->link_libraries.end(), "telemetry")) {
     return;
   }
+  if (declared != nullptr && builds_module(*declared, target.module_dir)) {
+    plan.notes.push_back(target.build_file + ": " + target.target + " already compiles the " +
+                         "sources of " + target.module_dir + "/: not linked again");
+    return;
+  }
+  // A module found elsewhere (plan_select) is added from where it is; one written by hand may
+  // have no CMakeLists.txt of ours, and one outside the target's folder no relative subdir.
+  const std::string base = parent_dir(target.build_file);
+  const std::string prefix = base.empty() ? "" : base + "/";
+  if (target.earlier_module == "by hand" || target.module_dir.rfind(prefix, 0) != 0) {
+    plan.notes.push_back(target.build_file + ": " + target.target + " does not build " +
+                         target.module_dir + "/ yet; build file not edited");
+    plan.manual_steps.push_back("Build the sources of " + target.module_dir + "/ into " +
+                                target.target + " (or link the library that holds them).\n");
+    return;
+  }
   TemplateValues values;
-  values.strings["module_subdir"] = "telemetry";
+  values.strings["module_subdir"] = target.module_dir.substr(prefix.size());
   values.strings["target"] = target.target;
   values.strings["link_keyword"] =
       declared != nullptr && declared->plain_link_signature ? "" : " PRIVATE";
@@ -84,34 +101,46 @@ void plan_package_manifests(const facts::Facts& facts, Runtime runtime, Plan& pl
   }
 }
 
-void plan_manual_build(const PlanTarget& target, Plan& plan) {
+// telemetry/meson.build declares telemetry_dep (plan_module); Meson has one global scope, so
+// the root must read it with subdir('telemetry') before the subdir() that declares the
+// executable, which then lists telemetry_dep.
+void plan_meson(const facts::Facts& facts, const PlanTarget& target, Plan& plan) {
+  const std::string package = parent_dir(target.module_dir);
+  const std::string module_name =
+      target.module_dir.substr(package.empty() ? 0 : package.size() + 1);
+  const std::string root_file = join_path(package, "meson.build");
+  const facts::BuildTarget* executable = nullptr;
+  for (const facts::BuildSystem& build_system : facts.build_systems) {
+    if (build_system.id != "meson") continue;
+    for (const facts::BuildTarget& candidate : build_system.targets) {
+      const bool is_main = target.entry != nullptr && candidate.name == target.entry->target;
+      if (candidate.type == "executable" && (executable == nullptr || is_main)) {
+        executable = &candidate;
+      }
+    }
+  }
+  const std::string name = executable != nullptr ? "executable('" + executable->name + "')"
+                                                 : std::string("your executable()");
+  const std::string exe_dir = executable != nullptr ? parent_dir(executable->file) : package;
+  std::string step = "In the root " + root_file + ", add subdir('" + module_name + "') before ";
+  const std::string prefix = package.empty() ? "" : package + "/";
+  if (executable == nullptr || exe_dir == package || exe_dir.rfind(prefix, 0) != 0) {
+    step += name + ", and add telemetry_dep to its dependencies:.\n";
+  } else {
+    const std::string below = exe_dir.substr(prefix.size());
+    step += "subdir('" + below.substr(0, below.find('/')) + "') (" + executable->file +
+            " declares " + name + "), and in " + executable->file +
+            " add telemetry_dep to the dependencies: of " + name + ".\n";
+  }
+  plan.manual_steps.push_back(step);
+}
+
+void plan_manual_build(const facts::Facts& facts, const PlanTarget& target, Plan& plan) {
   const std::string include_dir = parent_dir(target.module_dir);
   const std::string runtime_include = join_path(target.module_dir, "otelrt/include");
   const std::string root = include_dir.empty() ? "." : include_dir;
   if (target.build_system == "meson") {
-    plan.manual_steps.push_back(
-        "In meson.build, before your executable(), add:\n"
-        "telemetry_lib = static_library('telemetry', " +
-        module_sources(target, ", ") + ",\n  include_directories: include_directories('" + root +
-        "', '" + runtime_include +
-        "'),\n  dependencies: dependency('threads'), override_options: ['cpp_std=c++" +
-        target.cxx_standard +
-        "'])\n"
-        "telemetry_dep = declare_dependency(link_with: telemetry_lib,\n"
-        "  include_directories: include_directories('" +
-        root +
-        "'), dependencies: dependency('threads'))\n"
-        "and add telemetry_dep to the dependencies: of the executable.\n");
-  } else if (target.build_system == "bazel") {
-    plan.manual_steps.push_back(
-        "In the BUILD file next to " + target.module_dir + "/, add:\n" +
-        "cc_library(\n    name = \"telemetry\",\n    srcs = glob([\"telemetry/*.cpp\", "
-        "\"telemetry/otelrt/src/*\"]),\n    hdrs = glob([\"telemetry/*.hpp\", "
-        "\"telemetry/otelrt/include/**/*.hpp\"]),\n    includes = [\".\", "
-        "\"telemetry/otelrt/include\"],\n    copts = [\"-std=c++" +
-        target.cxx_standard +
-        "\"],\n    linkopts = [\"-pthread\"],\n)\n"
-        "and add \":telemetry\" to the deps of your cc_binary.\n");
+    plan_meson(facts, target, plan);
   } else {
     plan.manual_steps.push_back(
         "Compile and link with your program: " + module_sources(target, " ") +
@@ -122,12 +151,17 @@ void plan_manual_build(const PlanTarget& target, Plan& plan) {
 
 }  // namespace
 
+bool manual_build_needed(const facts::Facts& facts, const PlanTarget& target) {
+  return target.earlier_module.empty() &&
+         !has_marker(facts, join_path(target.module_dir, "telemetry.hpp"), kGeneratedMarker);
+}
+
 void plan_build_edits(const facts::Facts& facts, const PlanTarget& target, Runtime runtime,
                       Plan& plan) {
   if (target.build_system == "cmake" && !target.target.empty()) {
     plan_cmake(facts, target, plan);
-  } else if (!has_marker(facts, join_path(target.module_dir, "telemetry.hpp"), kGeneratedMarker)) {
-    plan_manual_build(target, plan);
+  } else if (target.build_system != "bazel" && manual_build_needed(facts, target)) {
+    plan_manual_build(facts, target, plan);  // Bazel: plan_bazel_build, after the integrations
   }
   plan_package_manifests(facts, runtime, plan);
 }

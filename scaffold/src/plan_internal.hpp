@@ -26,7 +26,23 @@ void plan_main_edits(const facts::Facts& facts, const PlanTarget& target, Plan& 
 void plan_build_edits(const facts::Facts& facts, const PlanTarget& target, Runtime runtime,
                       Plan& plan);
 
+// Bazel: the manual step, planned after the integrations (it names the targets whose files
+// they edit) and inserted at step_at among the manual steps.
+void plan_bazel_build(const facts::Facts& facts, const PlanTarget& target, std::size_t step_at,
+                      Plan& plan);
+// Meson, Bazel, Makefiles: no module yet, so the user must add it to the build.
+bool manual_build_needed(const facts::Facts& facts, const PlanTarget& target);
+
 bool has_marker(const facts::Facts& facts, std::string_view file, std::string_view id);
+
+// Earlier instrumentation, whatever its marker ids (plan_existing.cpp).
+// The folder of a telemetry module already in the repository ("" when none), preferred first.
+std::string existing_module_dir(const facts::Facts& facts, const std::string& preferred);
+// The block that starts tracing in main(): telemetry-init, or an older id ending in "init".
+const facts::Marker* init_marker(const facts::Facts& facts, const facts::EntryPoint& entry);
+// The target compiles sources of module_dir itself (an older init listed them there).
+bool builds_module(const facts::BuildTarget& target, const std::string& module_dir);
+
 std::string parent_dir(std::string_view path);  // "a/b/c.txt" -> "a/b", "c" -> ""
 std::string join_path(std::string_view dir, std::string_view name);  // "" + "x" -> "x"
 std::string cpp_string_literal(std::string_view text);               // quoted, escaped

@@ -40,11 +40,24 @@ void plan_main_edits(const facts::Facts& facts, const PlanTarget& target, Plan& 
   const facts::EntryPoint& entry = *target.entry;
   const bool include_done =
       entry.includes_telemetry || has_marker(facts, entry.file, kIncludeMarker);
-  const bool init_done = has_marker(facts, entry.file, kInitMarker);
+  const facts::Marker* init = init_marker(facts, entry);
+  const std::string where = entry.file + ":" + std::to_string(entry.position.line);
+  if (init != nullptr && init->id != kInitMarker) {
+    plan.notes.push_back(where + ": main() already starts tracing (block '" + init->id +
+                         "' of an earlier otel-setup run): not edited");
+  }
+  bool init_done = init != nullptr;
+  if (!init_done && target.earlier_module == "by hand" && entry.includes_telemetry &&
+      !has_marker(facts, entry.file, kIncludeMarker)) {
+    // Instrumented by hand: its init() call is not marked, and a second one would be wrong.
+    plan.notes.push_back(where +
+                         ": main() includes the telemetry facade already (by hand): not "
+                         "edited; make sure it calls telemetry::init() first");
+    init_done = true;
+  }
   if (include_done && init_done) return;
 
   const std::string indent = entry.body_indent.empty() ? "  " : entry.body_indent;
-  const std::string where = entry.file + ":" + std::to_string(entry.position.line);
   if (entry.parse_error_near) {
     plan.notes.push_back(where + ": main() not edited: the parser found errors near it");
     plan.manual_steps.push_back("In " + entry.file + ", add after the last #include:\n" +

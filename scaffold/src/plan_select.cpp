@@ -150,6 +150,14 @@ PlanTarget select_target(const facts::Facts& facts, const PlanOptions& options) 
                             : "telemetry";
   }
 
+  const std::string existing = existing_module_dir(facts, chosen.module_dir);
+  if (!existing.empty() && existing != chosen.module_dir) {
+    chosen.module_dir = existing;
+    chosen.earlier_module =
+        has_marker(facts, join_path(existing, "telemetry.hpp"), kGeneratedMarker) ? "generated"
+                                                                                  : "by hand";
+  }
+
   // --service-name, else the chosen build's project(), else any project name, else the folder.
   chosen.service_name = options.service_name;
   if (chosen.service_name.empty() && build_system != nullptr) {

@@ -14,6 +14,7 @@ Plan plan_init(const facts::Facts& facts, const PlanOptions& options) {
   // 3. main(): include + init + shutdown guard
   detail::plan_main_edits(facts, target, plan);
   // 4. build: link the telemetry library (CMake) or say exactly how (others)
+  const std::size_t build_step_at = plan.manual_steps.size();
   detail::plan_build_edits(facts, target, options.runtime, plan);
   // 5. integrations for what detect found, through the same catalog `add` uses
   for (const facts::Library& library : facts.libraries) {
@@ -27,6 +28,10 @@ Plan plan_init(const facts::Facts& facts, const PlanOptions& options) {
       plan.notes.push_back("detected " + library.id +
                            ": no integration for it yet; use telemetry::Span around its calls");
     }
+  }
+  // 4b. Bazel names every target that needs the library, so it waits for the integrations
+  if (target.build_system == "bazel" && detail::manual_build_needed(facts, target)) {
+    detail::plan_bazel_build(facts, target, build_step_at, plan);
   }
   if (options.runtime == Runtime::opentelemetry_cpp) {
     plan.notes.push_back(

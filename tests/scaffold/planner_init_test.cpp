@@ -221,6 +221,42 @@ TEST_CASE("a second init plans nothing") {
   CHECK(describe_plan(plan) == "nothing to do: already set up\n");
 }
 
+// tests/fixtures/already-instrumented: an older otel-setup wrote src/telemetry/ and other
+// marker ids (include, main-init) and listed the module's sources in the executable.
+TEST_CASE("an init by an older otel-setup elsewhere plans nothing and says why") {
+  facts::Facts facts = service_facts();
+  facts.build_systems[0].targets[0].sources = {"main.cpp", "src/telemetry/telemetry.cpp"};
+  facts.entry_points[0].includes_telemetry = true;
+  facts.markers = {marker("src/telemetry/telemetry.hpp", "generated"),
+                   marker("main.cpp", "include"), marker("main.cpp", "main-init")};
+  const Plan plan = plan_init(facts, {});
+  CHECK(plan.empty());
+  CHECK(plan.manual_steps.empty());
+  REQUIRE(plan.notes.size() == 3);
+  CHECK(plan.notes[0].find("src/telemetry/ already holds") == 0);
+  CHECK(plan.notes[1].find("'main-init'") != std::string::npos);
+  CHECK(plan.notes[2].find("already compiles") != std::string::npos);
+}
+
+TEST_CASE("a telemetry module written by hand is neither generated nor initialised again") {
+  facts::Facts facts = service_facts();
+  facts.build_systems[0].targets[0].sources = {"main.cpp", "lib/telemetry/telemetry.cpp"};
+  facts.entry_points[0].includes_telemetry = true;
+  facts::Library self;
+  self.id = "otel-setup";
+  self.kind = facts::LibraryKind::tracing;
+  self.evidence.push_back({"lib/telemetry/telemetry.cpp",
+                           {1, 0, 0},
+                           facts::EvidenceKind::include,
+                           "#include \"telemetry/telemetry.hpp\""});
+  facts.libraries.push_back(self);
+  const Plan plan = plan_init(facts, {});
+  CHECK(plan.empty());
+  REQUIRE(plan.notes.size() == 3);
+  CHECK(plan.notes[0].find("written by hand") != std::string::npos);
+  CHECK(plan.notes[1].find("telemetry::init()") != std::string::npos);
+}
+
 TEST_CASE("an include the user already wrote is not added again") {
   facts::Facts facts = service_facts();
   facts.entry_points[0].includes_telemetry = true;
@@ -238,9 +274,48 @@ TEST_CASE("Meson: files are written and the build steps are manual") {
   CHECK(find_edit(plan, "telemetry/telemetry.hpp") != nullptr);
   CHECK(find_edit(plan, "telemetry/CMakeLists.txt") == nullptr);
   CHECK(find_edit(plan, "meson.build") == nullptr);
+  // telemetry/meson.build declares the library; the user reads it from the root meson.build.
+  const Edit* library = find_edit(plan, "telemetry/meson.build");
+  REQUIRE(library != nullptr);
+  CHECK(library->text.find("static_library('telemetry'") != std::string::npos);
+  CHECK(library->text.find("'otelrt/src/") != std::string::npos);
   REQUIRE(plan.manual_steps.size() == 1);
-  CHECK(plan.manual_steps[0].find("static_library('telemetry'") != std::string::npos);
-  CHECK(plan.manual_steps[0].find("telemetry/otelrt/src/") != std::string::npos);
+  CHECK(plan.manual_steps[0].find("root meson.build, add subdir('telemetry')") !=
+        std::string::npos);
+}
+
+TEST_CASE("Meson: subdir('telemetry') goes before the subdir() declaring the executable") {
+  facts::Facts facts = service_facts();
+  facts.build_systems[0].id = "meson";
+  facts.build_systems[0].file = "meson.build";
+  facts.build_systems[0].targets[0].file = "src/meson.build";
+  facts.entry_points[0].target = facts.build_systems[0].targets[0].name;
+  const Plan plan = plan_init(facts, {});
+  REQUIRE(plan.manual_steps.size() == 1);
+  CHECK(plan.manual_steps[0] ==
+        "In the root meson.build, add subdir('telemetry') before subdir('src') (src/meson.build "
+        "declares executable('" +
+            facts.build_systems[0].targets[0].name +
+            "')), and in "
+            "src/meson.build add telemetry_dep to the dependencies: of executable('" +
+            facts.build_systems[0].targets[0].name + "').\n");
+}
+
+// The //app:store half (a target whose file an integration edits) is pinned by the golden of
+// tests/fixtures/bazel-service.
+TEST_CASE("Bazel: a root BUILD.bazel to create and the //:telemetry label with visibility") {
+  facts::Facts facts = service_facts();
+  facts.build_systems[0].id = "bazel";
+  facts.build_systems[0].file = "MODULE.bazel";
+  facts.build_systems[0].targets[0].file = "app/BUILD.bazel";
+  facts.build_systems[0].targets[0].sources = {"main.cc"};
+  facts.entry_points[0].file = "app/main.cc";
+  const Plan plan = plan_init(facts, {});
+  REQUIRE(plan.manual_steps.size() == 1);
+  const std::string& step = plan.manual_steps[0];
+  CHECK(step.find("In BUILD.bazel at the repository root (create it: telemetry/ is there)") == 0);
+  CHECK(step.find("visibility = [\"//visibility:public\"]") != std::string::npos);
+  CHECK(step.find("add \"//:telemetry\" to the deps of //app:orders.") != std::string::npos);
 }
 
 TEST_CASE("Bazel and Makefile builds get their own manual steps") {

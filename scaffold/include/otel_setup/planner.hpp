@@ -24,6 +24,9 @@ struct PlanTarget {
   std::string build_file;    // file declaring the executable ("" when not CMake)
   std::string target;        // executable target name ("" when not CMake)
   std::string module_dir;    // where telemetry/ goes, e.g. "telemetry" or "app/telemetry"
+  // Set when module_dir is a module found elsewhere than init would put it: "generated" (an
+  // earlier otel-setup run) or "by hand"; nothing is generated there then.
+  std::string earlier_module;
   std::string service_name;  // for init() and the file headers
   std::string cxx_standard;  // "17" at least
   bool quoted_includes = true;
