@@ -22,6 +22,10 @@ std::string line_text_at(std::string_view text, std::size_t offset);
 
 std::string trim(std::string_view text);
 
+inline bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
 facts::Evidence build_evidence(const std::string& file, const facts::Position& position,
                                std::string text);
 

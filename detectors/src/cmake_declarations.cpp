@@ -13,10 +13,6 @@ const std::set<std::string> kScopeKeywords = {
     "PUBLIC", "PRIVATE",   "INTERFACE", "LINK_PUBLIC", "LINK_PRIVATE", "LINK_INTERFACE_LIBRARIES",
     "debug",  "optimized", "general"};
 
-bool starts_with(const std::string& text, const std::string& prefix) {
-  return text.compare(0, prefix.size(), prefix) == 0;
-}
-
 void add_unique(std::vector<std::string>& values, const std::string& value) {
   if (std::find(values.begin(), values.end(), value) == values.end()) values.push_back(value);
 }
@@ -26,9 +22,9 @@ std::string rebase(const std::string& source, const std::string& from, const std
   if (from == to) return source;
   std::string path = source;
   for (const char* prefix : {"${CMAKE_CURRENT_SOURCE_DIR}/", "${CMAKE_CURRENT_LIST_DIR}/"}) {
-    if (starts_with(path, prefix)) path.erase(0, std::string(prefix).size());
+    if (build::starts_with(path, prefix)) path.erase(0, std::string(prefix).size());
   }
-  if (path.find("${") != std::string::npos || starts_with(path, "/")) return source;
+  if (path.find("${") != std::string::npos || build::starts_with(path, "/")) return source;
   const std::string full = build::join_relative(from, path);
   return std::filesystem::path(full).lexically_relative(to.empty() ? "." : to).generic_string();
 }
@@ -95,7 +91,8 @@ bool ProjectReader::declare(Context& context, const Command& command,
     }
   } else if (name == "target_compile_features") {
     for (const std::string& arg : args) {
-      if (starts_with(arg, "cxx_std_")) note_target_standard(build::normalize_cxx_standard(arg));
+      if (build::starts_with(arg, "cxx_std_"))
+        note_target_standard(build::normalize_cxx_standard(arg));
     }
   } else if (name == "set_property" || name == "set_target_properties") {
     for (std::size_t i = 0; i + 1 < args.size(); ++i) {
@@ -103,7 +100,8 @@ bool ProjectReader::declare(Context& context, const Command& command,
     }
   } else if (name == "add_compile_options" || name == "target_compile_options") {
     for (const std::string& arg : args) {
-      if (starts_with(arg, "-std=")) note_target_standard(build::normalize_cxx_standard(arg));
+      if (build::starts_with(arg, "-std="))
+        note_target_standard(build::normalize_cxx_standard(arg));
     }
   } else if (name == "find_package" || name == "fetchcontent_declare" ||
              name == "externalproject_add") {

@@ -16,10 +16,6 @@ namespace {
 constexpr int kMaxDepth = 32;
 constexpr std::size_t kMaxIterations = 256;
 
-bool starts_with(const std::string& text, const std::string& prefix) {
-  return text.compare(0, prefix.size(), prefix) == 0;
-}
-
 std::string expand_at(const std::string& text, const Variables& variables, int depth) {
   if (depth > 8 || text.find("${") == std::string::npos) return text;
   std::string out;
@@ -49,7 +45,7 @@ std::string expand_at(const std::string& text, const Variables& variables, int d
 
 std::string strip_current_dir(std::string path) {
   for (const char* prefix : {"${CMAKE_CURRENT_SOURCE_DIR}/", "${CMAKE_CURRENT_LIST_DIR}/"}) {
-    if (starts_with(path, prefix)) path.erase(0, std::string(prefix).size());
+    if (build::starts_with(path, prefix)) path.erase(0, std::string(prefix).size());
   }
   return path;
 }
@@ -291,11 +287,11 @@ void ProjectReader::parse_arguments(Context& context, const std::vector<std::str
 void ProjectReader::enter_subdirectory(const Context& context, const Command& command,
                                        std::string dir) {
   dir = strip_current_dir(dir);
-  if (dir.find("${") != std::string::npos || starts_with(dir, "/")) return;
+  if (dir.find("${") != std::string::npos || build::starts_with(dir, "/")) return;
   const std::string folder = build::join_relative(context.folder, dir);
   const std::string child = build::join_relative(folder, "CMakeLists.txt");
   std::error_code ignored;
-  if (root_.empty() || starts_with(child, "../") ||
+  if (root_.empty() || build::starts_with(child, "../") ||
       !std::filesystem::is_regular_file(root_ / child, ignored)) {
     // Inside if() the folder is often optional (if(EXISTS dir) add_subdirectory(dir)).
     if (context.open_ifs > 0) return;
@@ -311,10 +307,10 @@ void ProjectReader::enter_subdirectory(const Context& context, const Command& co
 void ProjectReader::include_file(Context& context, const std::string& argument) {
   const std::string path = strip_current_dir(argument);
   if (path.size() < 7 || path.compare(path.size() - 6, 6, ".cmake") != 0) return;
-  if (path.find("${") != std::string::npos || starts_with(path, "/")) return;
+  if (path.find("${") != std::string::npos || build::starts_with(path, "/")) return;
   const std::string file = build::join_relative(context.folder, path);
   std::error_code ignored;
-  if (root_.empty() || starts_with(file, "../") ||
+  if (root_.empty() || build::starts_with(file, "../") ||
       !std::filesystem::is_regular_file(root_ / file, ignored)) {
     return;
   }

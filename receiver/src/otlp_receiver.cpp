@@ -34,11 +34,11 @@ std::string status_protobuf(const std::string& message) {
   return body + message;
 }
 
-ExportReply reject(int status, std::string note, bool json) {
+ExportReply reject(int status, std::string note, bool is_json) {
   ExportReply reply;
   reply.status = status;
   reply.note = std::move(note);
-  if (json) {
+  if (is_json) {
     reply.content_type = "application/json";
     reply.body = nlohmann::json{{"code", 3}, {"message", reply.note}}.dump(
         -1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -53,8 +53,8 @@ ExportReply reject(int status, std::string note, bool json) {
 
 ExportReply handle_export(std::string_view content_type, std::string_view body,
                           const DecodeLimits& limits) {
-  bool json = has_media_type(content_type, "application/json");
-  if (!json && !has_media_type(content_type, "application/x-protobuf")) {
+  bool is_json = has_media_type(content_type, "application/json");
+  if (!is_json && !has_media_type(content_type, "application/x-protobuf")) {
     return reject(415,
                   "unsupported Content-Type '" + std::string(content_type.substr(0, 80)) +
                       "' (expected application/x-protobuf or application/json)",
@@ -62,12 +62,12 @@ ExportReply handle_export(std::string_view content_type, std::string_view body,
   }
   ExportReply reply;
   try {
-    reply.spans = json ? decode_json(body, limits) : decode_protobuf(body, limits);
+    reply.spans = is_json ? decode_json(body, limits) : decode_protobuf(body, limits);
   } catch (const DecodeError& error) {
-    return reject(400, error.what(), json);
+    return reject(400, error.what(), is_json);
   }
-  reply.content_type = json ? "application/json" : "application/x-protobuf";
-  reply.body = json ? "{}" : "";  // an empty ExportTraceServiceResponse
+  reply.content_type = is_json ? "application/json" : "application/x-protobuf";
+  reply.body = is_json ? "{}" : "";  // an empty ExportTraceServiceResponse
   return reply;
 }
 
@@ -92,15 +92,16 @@ struct Receiver::Impl {
                    const httplib::ContentReader& read_content) {
     std::string content_type = request.get_header_value("Content-Type");
     std::uint64_t declared = request.get_header_value<std::uint64_t>("Content-Length");
-    bool json = has_media_type(content_type, "application/json");
+    bool is_json = has_media_type(content_type, "application/json");
     std::string encoding = request.get_header_value("Content-Encoding");
     if (!encoding.empty() && encoding != "identity" && encoding != "gzip" &&
         encoding != "deflate" && encoding != "br") {
-      fail(response, 415, "unsupported Content-Encoding '" + encoding.substr(0, 40) + "'", json);
+      fail(response, 415, "unsupported Content-Encoding '" + encoding.substr(0, 40) + "'", is_json);
       return;
     }
     if (declared > options.max_body_bytes) {
-      fail(response, 400, "body of " + std::to_string(declared) + " bytes exceeds the limit", json);
+      fail(response, 400, "body of " + std::to_string(declared) + " bytes exceeds the limit",
+           is_json);
       return;
     }
     // httplib hands over the body decompressed (gzip, zlib) and de-chunked; the cap counts
@@ -117,14 +118,15 @@ struct Receiver::Impl {
     });
     if (too_large) {
       fail(response, 400,
-           "body exceeds the limit of " + std::to_string(options.max_body_bytes) + " bytes", json);
+           "body exceeds the limit of " + std::to_string(options.max_body_bytes) + " bytes",
+           is_json);
       return;
     }
     if (!complete) {
       fail(response, 400,
            "truncated or undecodable body" +
                (encoding.empty() ? "" : " (Content-Encoding " + encoding + ")"),
-           json);
+           is_json);
       return;
     }
     ExportReply reply = handle_export(content_type, body, options.limits);
@@ -137,9 +139,9 @@ struct Receiver::Impl {
     send(response, reply);
   }
 
-  void fail(httplib::Response& response, int status, const std::string& why, bool json) {
+  void fail(httplib::Response& response, int status, const std::string& why, bool is_json) {
     note(std::to_string(status) + ": " + why);
-    send(response, reject(status, why, json));
+    send(response, reject(status, why, is_json));
     // The rest of the body was not read: the connection cannot carry another request.
     response.set_header("Connection", "close");
   }

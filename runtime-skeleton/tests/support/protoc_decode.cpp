@@ -37,7 +37,8 @@ std::string run_protoc(const std::string& bytes) {
   return output;
 }
 
-std::string trim(const std::string& text) {
+// protoc indents nested fields; the indent is not part of the field.
+std::string without_indent(const std::string& text) {
   std::size_t begin = text.find_first_not_of(' ');
   if (begin == std::string::npos) return {};
   return text.substr(begin);
@@ -73,7 +74,7 @@ RawMessage protoc_decode_raw(const std::string& bytes) {
   std::vector<int> fields;
   std::string line;
   while (std::getline(lines, line)) {
-    line = trim(line);
+    line = without_indent(line);
     if (line.empty()) continue;
     if (line == "}") {
       if (fields.empty()) throw std::runtime_error("unbalanced protoc output");
