@@ -4,9 +4,9 @@
 # telemetry::traced(...)), then once more (nothing to do); the edited sources must be
 # clang-format clean. As a user would, router.cpp then names one route with
 # telemetry::set_http_route. One build with the fixture's own CMake against Debian's
-# libpoco-dev, the service run against `otel-setup view` and driven with curl; check-poco.py
-# asserts the spans; finally `otel-setup remove` must give back the original sources byte for
-# byte.
+# libpoco-dev, plus a compile check that the Beast and Poco headers coexist in one file; the
+# service run against `otel-setup view` and driven with curl; check-poco.py asserts the spans;
+# finally `otel-setup remove` must give back the original sources byte for byte.
 #
 #   run-poco.sh OTEL_SETUP PROJECTS_DIR        (CMAKE=/path/to/cmake)
 set -euo pipefail
@@ -45,6 +45,20 @@ generator=()
 command -v ninja >/dev/null && generator=(-G Ninja)
 "$cmake_bin" -S . -B "$work/build" "${generator[@]}" >"$work/build.log" 2>&1
 timeout 600 "$cmake_bin" --build "$work/build" -j2 >>"$work/build.log" 2>&1 || fail "build"
+
+# A program serving with both Beast and Poco includes both middleware headers: they must
+# compile in one translation unit (set_http_route and the excluded paths live once, in
+# telemetry.hpp). beast_server.hpp is rendered from its template next to this copy.
+mkdir -p "$work/both/telemetry"
+sed -e '1{/^{{=<% %>=}}$/d}' -e 's|<%service_name%>|warehouse|' \
+  -e 's|<%facade_include%>|"telemetry/telemetry.hpp"|' \
+  "$here/../../templates/integrations/beast/beast_server.hpp.mustache" \
+  >"$work/both/telemetry/beast_server.hpp"
+printf '#include "telemetry/beast_server.hpp"\n#include "telemetry/poco_server.hpp"\n' \
+  >"$work/both/both.cpp"
+"${CXX:-c++}" -std=c++17 -Wall -Wextra -Werror -fsyntax-only -I"$work/both" -I"$work/warehouse" \
+  "$work/both/both.cpp" >"$work/both.log" 2>&1 ||
+  { cat "$work/both.log" >&2; fail "beast_server.hpp and poco_server.hpp do not compile together"; }
 
 view_port=$(free_port)
 port=$(free_port)

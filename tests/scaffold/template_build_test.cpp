@@ -76,9 +76,21 @@ int check_function_names() {
   return 0;
 }
 
+// What the server middlewares share: the route set_http_route() records for this thread and
+// the health-check paths that get no span.
+int check_http_helpers() {
+  telemetry::set_http_route("/orders/{id}");
+  if (telemetry::detail::http_route() != "/orders/{id}") return 1;
+  telemetry::detail::http_route().clear();
+  const bool health = telemetry::detail::excluded_path("/healthz");
+  if (!health || telemetry::detail::excluded_path("/orders")) return 1;
+  return 0;
+}
+
 int main(int argc, char** argv) {
   std::cout << "demo starting\n";
   if (check_function_names() != 0) return 6;
+  if (check_http_helpers() != 0) return 8;
   {
     telemetry::Span request("GET /orders", telemetry::SpanKind::server);
     request.set_attribute("http.request.method", "GET").set_attribute("http.response.status_code", 200);
