@@ -6,19 +6,14 @@ handler replied from the client response's continuation.
 
 usage: check-cpprest.py SPANS.jsonl PORT
 """
-import json
 import sys
 
+from checks import check, finish, load_spans
+
 spans_file, port = sys.argv[1], int(sys.argv[2])
-spans = [json.loads(line) for line in open(spans_file) if line.strip()]
-failures = []
+spans = load_spans(spans_file)
 EMPTY = {"attributes": {}, "events": [], "status": {}, "span_id": "?", "trace_id": "?",
          "parent_span_id": "?", "start_time_unix_nano": "0", "end_time_unix_nano": "0"}
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
 
 
 def server(path):
@@ -108,7 +103,4 @@ audit = server("/audit")
 child_of(audit, audit_call, "server GET /audit under its client span")
 check(audit["status"].get("code") == "error", "server /audit: 500 did not set ERROR")
 
-if failures:
-    print("FAIL:\n  " + "\n  ".join(failures), file=sys.stderr)
-    sys.exit(1)
-print(f"ok: {len(spans)} cpprestsdk spans checked")
+finish(spans, f"ok: {len(spans)} cpprestsdk spans checked")

@@ -4,17 +4,12 @@ librdkafka PRODUCER -> CONSUMER spans in the server span's trace.
 
 usage: check-dispatch.py SPANS.jsonl ORDERS.txt HEADERS.txt
 """
-import json
 import sys
 
+from checks import check, finish, load_spans
+
 spans_file, orders_file, headers_file = sys.argv[1:]
-spans = [json.loads(line) for line in open(spans_file) if line.strip()]
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
+spans = load_spans(spans_file)
 
 
 def one(name, kind):
@@ -86,10 +81,5 @@ check(any(line.startswith("processed order 7") for line in orders), f"order not 
 headers = open(headers_file).read().lower()
 check("traceresponse: 00-" in headers, "traced response carries no traceresponse header")
 
-for failure in failures:
-    print("FAIL:", failure, file=sys.stderr)
-if failures:
-    for span in spans:
-        print(json.dumps({k: span.get(k) for k in ("name", "kind", "trace_id", "span_id", "parent_span_id", "status", "attributes", "events")}), file=sys.stderr)
-    sys.exit(1)
-print(f"ok: {len(spans)} spans checked (Pistache server, Kafka producer and consumer)")
+finish(spans, f"ok: {len(spans)} spans checked (Pistache server, Kafka producer and consumer)",
+       ("name", "kind", "trace_id", "span_id", "parent_span_id", "status", "attributes", "events"))

@@ -5,18 +5,13 @@ the exception answered 500, the non-matched request, and no span for /health.
 
 usage: check-restinio.py SPANS.jsonl
 """
-import json
 import sys
 
-spans = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-failures = []
+from checks import check, finish, load_spans
+
+spans = load_spans(sys.argv[1])
 EMPTY = {"attributes": {}, "events": [], "status": {}, "span_id": "?", "trace_id": "?",
          "parent_span_id": "?"}
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
 
 
 def one(name, path):
@@ -71,12 +66,5 @@ unmatched = one("GET", "/no/such/route")
 check("http.route" not in unmatched["attributes"], "non-matched request has an http.route")
 status_code(unmatched, 404, False)
 
-for failure in failures:
-    print("FAIL:", failure, file=sys.stderr)
-if failures:
-    for span in spans:
-        print(json.dumps({k: span.get(k) for k in ("name", "kind", "trace_id", "span_id",
-                                                    "parent_span_id", "status", "attributes",
-                                                    "events")}), file=sys.stderr)
-    sys.exit(1)
-print(f"ok: {len(spans)} spans checked (RESTinio server)")
+finish(spans, f"ok: {len(spans)} spans checked (RESTinio server)",
+       ("name", "kind", "trace_id", "span_id", "parent_span_id", "status", "attributes", "events"))
