@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Service overhead of the instrumentation under load: wrk against the `orders` example
-# uninstrumented vs instrumented by `otel-setup init` (exporting to `otel-setup view --json`
-# writing to /dev/null), same machine, same build type, same settings, alternating runs
+# uninstrumented vs instrumented by `otel-setup init` (exporting over OTLP/HTTP to a local
+# sink, see SINK), same machine, same build type, same settings, alternating runs
 # (A B, B A, ...). Each round prints requests/s and p99 of both; the summary prints the
 # median of the rounds and the ratios. See docs/performance-overhead.md.
 #
@@ -9,7 +9,8 @@
 # WORK keeps the two builds between invocations (default: a temporary folder).
 # Environment: ROUNDS (5), DURATION seconds per run (5), CONNECTIONS (8: cpp-httplib serves
 # each keep-alive connection on one of its 8 pool threads, more would queue), THREADS (1),
-# URL_PATH (/orders?limit=10), CMAKE.
+# URL_PATH (/orders?limit=10), SINK (discard: a collector stand-in that does not decode;
+# view: `otel-setup view` decoding every span on the same cores), CMAKE.
 set -euo pipefail
 
 otel_setup="$(realpath "${1:?usage: bench/overhead/run.sh OTEL_SETUP [WORK]}")"
@@ -20,6 +21,7 @@ duration=${DURATION:-5}
 connections=${CONNECTIONS:-8}
 threads=${THREADS:-1}
 url_path=${URL_PATH:-/orders?limit=10}
+sink=${SINK:-discard}
 cmake_bin="${CMAKE:-cmake}"
 if [[ -n "${2:-}" ]]; then
   work="$(mkdir -p "$2" && cd "$2" && pwd)"
@@ -71,25 +73,18 @@ done
 
 # orders reserves stock before storing an order: a stub inventory answers the seeding calls.
 inventory_port=$(free_port)
-python3 - "$inventory_port" >/dev/null 2>&1 <<'EOF' &
-import http.server, json, sys
-class Stub(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        quantity = json.loads(self.rfile.read(int(self.headers["Content-Length"])))["quantity"]
-        body = json.dumps({"item": "widget", "reserved": quantity, "remaining": 1000}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-    def log_message(self, *args):
-        pass
-http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Stub).serve_forever()
-EOF
+python3 "$here/stub_inventory.py" "$inventory_port" &
 pids+=($!)
 
+# The sink: by default a stand-in for a collector on another machine, which reads and
+# acknowledges each export without decoding it (discard_collector.py); SINK=view decodes every
+# span with `otel-setup view` on the same cores instead (a collector sharing the service's CPU).
 view_port=$(free_port)
-"$otel_setup" view --port "$view_port" --json --output /dev/null 2>"$work/view.log" &
+if [[ "$sink" == view ]]; then
+  "$otel_setup" view --port "$view_port" --json --output /dev/null 2>"$work/view.log" &
+else
+  python3 "$here/discard_collector.py" "$view_port" 2>"$work/view.log" &
+fi
 view_pid=$!
 pids+=($view_pid)
 
@@ -162,7 +157,7 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 # CPU seconds (user+system) each process used over the whole run, warm-up included.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 echo "CPU seconds: orders plain $(cpu_seconds "${pid_of[plain]}"), orders instrumented" \
-  "$(cpu_seconds "${pid_of[instrumented]}"), view (the sink) $(cpu_seconds "$view_pid")"
+  "$(cpu_seconds "${pid_of[instrumented]}"), the sink ($sink) $(cpu_seconds "$view_pid")"
 kill "${pids[-1]}" 2>/dev/null || true  # instrumented orders: its shutdown line reports drops
 wait "${pids[-1]}" 2>/dev/null || true
 grep -h "otelrt" "$work/orders-instrumented.err" | tail -n 3 || true
