@@ -7,14 +7,10 @@ usage: check-cart.py SPANS.jsonl DOWNSTREAM.txt POSTGRES_PORT REDIS_PORT
 import json
 import sys
 
+from checks import check, finish, load_spans
+
 spans_file, downstream_file, pg_port, redis_port = sys.argv[1:]
-spans = [json.loads(line) for line in open(spans_file) if line.strip()]
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
+spans = load_spans(spans_file)
 
 
 def one(name, kind, **attributes):
@@ -119,12 +115,5 @@ check(len(down) == 1 and down[0]["status"].get("code") == "error"
       and "http.response.status_code" not in down[0]["attributes"],
       f"the call without a connection is not ERROR with error.type: {down}")
 
-for failure in failures:
-    print("FAIL:", failure, file=sys.stderr)
-if failures:
-    for span in spans:
-        print(json.dumps({k: span.get(k) for k in ("name", "kind", "span_id", "parent_span_id",
-                                                  "status", "attributes", "events")}),
-              file=sys.stderr)
-    sys.exit(1)
-print(f"ok: {len(spans)} spans checked (hiredis, libpqxx, cpp-httplib client)")
+finish(spans, f"ok: {len(spans)} spans checked (hiredis, libpqxx, cpp-httplib client)",
+       ("name", "kind", "span_id", "parent_span_id", "status", "attributes", "events"))

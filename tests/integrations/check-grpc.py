@@ -6,17 +6,12 @@ ERROR on the failing methods.
 
 usage: check-grpc.py SPANS.jsonl SERVER_PORT
 """
-import json
 import sys
 
+from checks import check, finish, load_spans
+
 spans_file, port = sys.argv[1], int(sys.argv[2])
-spans = [json.loads(line) for line in open(spans_file) if line.strip()]
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
+spans = load_spans(spans_file)
 
 
 def one(name, kind, service):
@@ -63,7 +58,4 @@ for method, (code, message) in methods.items():
         check(client["status"] == {"code": "error", "message": message},
               f"client {name}: status {client['status']}")
 
-if failures:
-    print("FAIL:\n  " + "\n  ".join(failures), file=sys.stderr)
-    sys.exit(1)
-print(f"ok: {len(spans)} gRPC spans checked")
+finish(spans, f"ok: {len(spans)} gRPC spans checked")

@@ -31,19 +31,14 @@ stop_extra() {
 
 # 1. instrument: `add db` names both libraries and asks; each by id; a second add plans nothing
 app="$work/cart"
-cp -r "$projects/cart" "$app"
-cp -r "$app" "$work/original"
+copy_fixture "$projects/cart" cart
 add() { "$otel_setup" add "$@" "$app" --yes --allow-dirty >>"$work/add.log" 2>&1; }
 status=0
 add db || status=$?
 [[ "$status" == 2 ]] && grep -q hiredis "$work/add.log" && grep -q libpqxx "$work/add.log" ||
-  { echo "FAIL: add db with hiredis and libpqxx did not ask which (exit $status)" >&2; exit 1; }
-for integration in middleware hiredis libpqxx http-client; do add "$integration"; done
-for integration in hiredis libpqxx http-client; do
-  "$otel_setup" add "$integration" "$app" --yes --allow-dirty >"$work/again.log" 2>&1
-  grep -q "nothing to do" "$work/again.log" ||
-    { cat "$work/again.log" >&2; echo "FAIL: second add $integration was not a no-op" >&2; exit 1; }
-done
+  fail "add db with hiredis and libpqxx did not ask which (exit $status)"
+add middleware
+add_twice "$app" hiredis libpqxx http-client
 
 # What was written reads like the rest of the code: clang-format clean in the project's style.
 if command -v clang-format >/dev/null; then
@@ -52,10 +47,7 @@ if command -v clang-format >/dev/null; then
 fi
 
 # 2. build once, while redis-server and PostgreSQL start
-generator=()
-command -v ninja >/dev/null && generator=(-G Ninja)
-"$cmake_bin" -S "$app" -B "$work/build" "${generator[@]}" >"$work/build.log" 2>&1
-timeout 600 "$cmake_bin" --build "$work/build" >>"$work/build.log" 2>&1 &
+build_fixture "$app" &
 build_pid=$!
 
 redis_port=$(free_port)
@@ -73,11 +65,10 @@ mkdir "$work/pg"
   { tail -n 20 "$work/pg/postgres.log" >&2; echo "FAIL: PostgreSQL did not start" >&2; exit 1; }
 "$pg_bin/createdb" -h 127.0.0.1 -p "$pg_port" -U cart cart
 
-wait "$build_pid" || { echo "FAIL: the instrumented cart did not build" >&2; exit 1; }
+wait "$build_pid" || fail "the instrumented cart did not build"
 wait_port "$redis_port" redis-server
 
 # 3. run: view, downstream, service
-view_port=$(free_port)
 cart_port=$(free_port)
 down_port=$(free_port)
 python3 - "$down_port" "$work/downstream.txt" >"$work/downstream.log" 2>&1 <<'PY' &
@@ -101,17 +92,10 @@ wait_port "$down_port" downstream
 # EXPIRE, GET, EXECUTE, SET; audit: server, failing SELECT; bump: server, failing INCR;
 # discontinued: server, client 404; offline: server, client without a connection
 expected=19
-timeout 90 "$otel_setup" view --port "$view_port" --json --expect "$expected" --timeout 60 \
-  >"$work/spans.jsonl" 2>"$work/view.log" &
-view_pid=$!
-pids+=($view_pid)
-wait_port "$view_port" "otel-setup view"
+start_view "$expected"
 
-OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$view_port" OTEL_BSP_SCHEDULE_DELAY=50 \
-  OTEL_SERVICE_NAME=cart "$work/build/cart" "$cart_port" "$redis_port" \
-  "postgresql://cart@127.0.0.1:$pg_port/cart" "http://127.0.0.1:$down_port" \
-  >"$work/cart.log" 2>&1 &
-pids+=($!)
+start_service cart "$work/build/cart" "$cart_port" "$redis_port" \
+  "postgresql://cart@127.0.0.1:$pg_port/cart" "http://127.0.0.1:$down_port"
 wait_port "$cart_port" cart
 
 base="http://127.0.0.1:$cart_port"
@@ -120,7 +104,7 @@ request() {  # WANT_STATUS CURL_ARGS...
   local want=$1 code
   shift
   code=$(curl -sS -m 10 -o /dev/null -w '%{http_code}' "$@")
-  [[ "$code" == "$want" ]] || { echo "FAIL: curl $* answered $code, not $want" >&2; exit 1; }
+  [[ "$code" == "$want" ]] || fail "curl $* answered $code, not $want"
 }
 request 201 -X POST -d widget "${parent[@]}" "$base/carts/7/items"
 request 200 "$base/carts/7"
@@ -129,11 +113,9 @@ request 409 "$base/carts/7/bump"
 request 410 "$base/discontinued"
 request 503 "$base/offline"
 
-wait "$view_pid" || { echo "FAIL: view did not get $expected spans" >&2; exit 1; }
+wait_view
 python3 "$here/check-cart.py" "$work/spans.jsonl" "$work/downstream.txt" "$pg_port" "$redis_port"
 
 # 4. remove: the sources exactly as they were
-"$otel_setup" remove "$app" --yes >"$work/remove.log" 2>&1
-diff -r -x build "$work/original" "$app" >"$work/remove-diff.log" 2>&1 ||
-  { cat "$work/remove-diff.log" >&2; echo "FAIL: remove did not restore the sources" >&2; exit 1; }
+remove_restores "$app"
 echo "ok: cart instrumented, traced end to end and restored"

@@ -9,41 +9,23 @@ set -euo pipefail
 
 otel_setup="${1:?usage: run-glog.sh OTEL_SETUP PROJECTS_DIR}"
 projects="$(cd "${2:?}" && pwd)"
+here="$(cd "$(dirname "$0")" && pwd)"
 cmake_bin="${CMAKE:-cmake}"
-work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-glog.XXXXXX")"
-view_pid=""
-cleanup() {
-  local status=$?
-  [[ -n "$view_pid" ]] && { kill "$view_pid" 2>/dev/null || true; wait "$view_pid" 2>/dev/null || true; }
-  if ((status != 0)); then
-    for log in "$work"/*.log; do
-      [[ -f "$log" ]] && { echo "---- $(basename "$log")" >&2; tail -n 30 "$log" >&2; }
-    done
-  fi
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+start_work glog
+build_timeout=900
 
 cp -r "$projects/glog-worker" "$work/worker"
 "$otel_setup" add logging "$work/worker" --yes --allow-dirty >"$work/add.log" 2>&1
 "$otel_setup" add traced src/jobs.cpp:jobs::run_job "$work/worker" --yes --allow-dirty \
   >>"$work/add.log" 2>&1
-generator=()
-command -v ninja >/dev/null && generator=(-G Ninja)
-"$cmake_bin" -S "$work/worker" -B "$work/build" "${generator[@]}" >"$work/build.log" 2>&1
-timeout 900 "$cmake_bin" --build "$work/build" >>"$work/build.log" 2>&1
+build_fixture "$work/worker"
 
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-timeout 90 "$otel_setup" view --port "$port" --json --expect 1 --timeout 60 \
-  >"$work/spans.jsonl" 2>"$work/view.log" &
-view_pid=$!
-for _ in $(seq 100); do grep -q listening "$work/view.log" && break; sleep 0.1; done
-OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$port" OTEL_BSP_SCHEDULE_DELAY=50 \
+start_view 1
+OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$view_port" OTEL_BSP_SCHEDULE_DELAY=50 \
   timeout 30 "$work/build/worker" 2>"$work/worker.log"
-wait "$view_pid" || { view_pid=""; echo "FAIL: no span received" >&2; exit 1; }
-view_pid=""
+wait "$view_pid" || fail "no span received"
 
 python3 - "$work/spans.jsonl" "$work/worker.log" <<'PY'
 import json, sys

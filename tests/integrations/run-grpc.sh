@@ -17,7 +17,6 @@ cmake_bin="${CMAKE:-cmake}"
 source "$here/lib.sh"
 start_work grpc
 stop_extra() { { exec 4>&-; } 2>/dev/null; }
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 cp -r "$projects/greeter" "$work/greeter"
 cd "$work/greeter"
@@ -40,18 +39,10 @@ if command -v clang-format >/dev/null; then
   rm .clang-format
 fi
 
-generator=()
-command -v ninja >/dev/null && generator=(-G Ninja)
-"$cmake_bin" -S . -B "$work/build" "${generator[@]}" >"$work/build.log" 2>&1
-timeout 600 "$cmake_bin" --build "$work/build" >>"$work/build.log" 2>&1 || fail "build"
+build_fixture "$work/greeter"
 
-view_port=$(free_port)
 port=$(free_port)
-timeout 90 "$otel_setup" view --port "$view_port" --json --expect 6 --timeout 60 \
-  >"$work/spans.jsonl" 2>"$work/view.log" &
-view_pid=$!
-pids+=("$view_pid")
-for _ in $(seq 100); do grep -q listening "$work/view.log" && break; sleep 0.1; done
+start_view 6
 export OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$view_port" OTEL_BSP_SCHEDULE_DELAY=50
 
 # The server serves until its stdin closes (fd 4 below).
@@ -64,7 +55,7 @@ for _ in $(seq 100); do grep -q listening "$work/server.log" && break; sleep 0.1
 OTEL_SERVICE_NAME=greeter-client timeout 30 "$work/build/greeter" client "$port" \
   >"$work/client.log" 2>&1 || fail "client"
 exec 4>&-
-wait "$view_pid" || fail "view did not get 6 spans"
+wait_view
 python3 "$here/check-grpc.py" "$work/spans.jsonl" "$port"
 
 "$otel_setup" remove --yes >"$work/remove.log" 2>&1 || fail "remove"
