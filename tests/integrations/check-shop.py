@@ -6,14 +6,10 @@ usage: check-shop.py SPANS.jsonl SHOP.log DOWNSTREAM.txt INTEGRATION...
 import json
 import sys
 
+from checks import check, finish, load_spans
+
 spans_file, log_file, downstream_file, *integrations = sys.argv[1:]
-spans = [json.loads(line) for line in open(spans_file) if line.strip()]
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
+spans = load_spans(spans_file)
 
 
 def one(name, kind):
@@ -110,10 +106,5 @@ if logging:  # run-shop.sh sets OTEL_SETUP_LOG_FORMAT=json
     outside = [r for r in records if str(r.get("message", "")).startswith("listening on")]
     check(len(outside) == 1 and "trace_id" not in outside[0], f"line outside a span: {outside}")
 
-for failure in failures:
-    print("FAIL:", failure, file=sys.stderr)
-if failures:
-    for span in spans:
-        print(json.dumps({k: span[k] for k in ("name", "kind", "span_id", "parent_span_id", "status", "attributes")}), file=sys.stderr)
-    sys.exit(1)
-print(f"ok: {len(spans)} spans checked for {', '.join(integrations)}")
+finish(spans, f"ok: {len(spans)} spans checked for {', '.join(integrations)}",
+       ("name", "kind", "span_id", "parent_span_id", "status", "attributes"))
