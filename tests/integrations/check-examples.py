@@ -5,19 +5,14 @@ an incoming traceparent continued, no span for health checks, trace ids in the l
 
 usage: check-examples.py SPANS.jsonl ORDERS.log INVENTORY.log
 """
-import json
 import sys
 
-spans = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
+from checks import check, finish, load_spans
+
+spans = load_spans(sys.argv[1])
 orders_log = open(sys.argv[2]).read().splitlines()
 inventory_log = open(sys.argv[3]).read().splitlines()
 UPSTREAM_TRACE, UPSTREAM_SPAN = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
-failures = []
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
 
 
 def only(predicate, what):
@@ -72,11 +67,6 @@ check(read["trace_id"] == UPSTREAM_TRACE and read["parent_span_id"] == UPSTREAM_
       "the incoming traceparent was not continued")
 check(any(s["parent_span_id"] == read["span_id"] and s["attributes"].get("db.operation.name") == "SELECT"
           for s in spans), "no SELECT under GET /orders/1")
-for failure in failures:
-    print("FAIL:", failure, file=sys.stderr)
-if failures:
-    for span in spans:
-        print(json.dumps({k: span[k] for k in ("service", "name", "kind", "span_id", "parent_span_id")}),
-              file=sys.stderr)
-    sys.exit(1)
-print(f"ok: {len(spans)} spans, one trace across orders and inventory, traceparent continued")
+finish(spans,
+       f"ok: {len(spans)} spans, one trace across orders and inventory, traceparent continued",
+       ("service", "name", "kind", "span_id", "parent_span_id"))

@@ -5,18 +5,13 @@ trace id, every parent link and kind right, both services' spans decoded by `ote
 
 usage: check-js-interop.py SPANS.jsonl
 """
-import json
 import sys
 
-spans = [json.loads(line) for line in open(sys.argv[1]) if line.strip()]
-failures = []
+from checks import check, finish, load_spans
+
+spans = load_spans(sys.argv[1])
 MISSING = {"span_id": "?", "trace_id": "?", "parent_span_id": "?", "kind": "?", "attributes": {},
            "service": "?", "name": "?"}
-
-
-def check(condition, message):
-    if not condition:
-        failures.append(message)
 
 
 def one(predicate, what):
@@ -54,11 +49,6 @@ check(method(reserve) == "POST", "js reserve span is not a POST")
 trace = [s for s in spans if s["trace_id"] == checkout["trace_id"]]
 check(len(trace) == 6, f"the checkout trace should hold 6 spans (3 js, 3 C++), got {len(trace)}")
 
-for failure in failures:
-    print("FAIL:", failure, file=sys.stderr)
-if failures:
-    for span in spans:
-        print(json.dumps({k: span.get(k) for k in ("service", "name", "kind", "trace_id", "span_id",
-                                                   "parent_span_id")}), file=sys.stderr)
-    sys.exit(1)
-print(f"ok: one trace of 6 spans across the JS SDK and orders (view decoded {len(spans)} spans)")
+finish(spans,
+       f"ok: one trace of 6 spans across the JS SDK and orders (view decoded {len(spans)} spans)",
+       ("service", "name", "kind", "trace_id", "span_id", "parent_span_id"))

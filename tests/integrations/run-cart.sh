@@ -71,20 +71,8 @@ wait_port "$redis_port" redis-server
 # 3. run: view, downstream, service
 cart_port=$(free_port)
 down_port=$(free_port)
-python3 - "$down_port" "$work/downstream.txt" >"$work/downstream.log" 2>&1 <<'PY' &
-import http.server, sys
-port, out = int(sys.argv[1]), sys.argv[2]
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        with open(out, "a") as f:
-            f.write(f"{self.headers.get('traceparent', '')} {self.headers.get('x-caller', '')}\n")
-        self.send_response(200); self.send_header("Content-Length", "3"); self.end_headers()
-        self.wfile.write(b"250")
-    def do_GET(self):
-        self.send_response(404); self.send_header("Content-Length", "0"); self.end_headers()
-http.server.HTTPServer(("127.0.0.1", port), H).serve_forever()
-PY
+python3 "$here/downstream.py" "$down_port" "$work/downstream.txt" x-caller 250 \
+  >"$work/downstream.log" 2>&1 &
 pids+=($!)
 wait_port "$down_port" downstream
 

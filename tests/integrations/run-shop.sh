@@ -16,6 +16,7 @@ cmake_bin="${CMAKE:-cmake}"
 # shellcheck source=lib.sh
 source "$here/lib.sh"
 start_work integ
+build_timeout=900
 
 cp -r "$projects/shop" "$work/shop"
 for integration in "$@"; do
@@ -25,28 +26,15 @@ for integration in "$@"; do
 done
 # A second add of the same integration plans nothing.
 "$otel_setup" add "$1" "$work/shop" --yes --allow-dirty >"$work/again.log" 2>&1
-grep -q "nothing to do" "$work/again.log" || { echo "FAIL: second add was not a no-op" >&2; exit 1; }
+grep -q "nothing to do" "$work/again.log" || fail "second add was not a no-op"
 
-generator=()
-command -v ninja >/dev/null && generator=(-G Ninja)
-"$cmake_bin" -S "$work/shop" -B "$work/build" "${generator[@]}" >"$work/build.log" 2>&1
-timeout 900 "$cmake_bin" --build "$work/build" >>"$work/build.log" 2>&1
+build_fixture "$work/shop"
 
 # The downstream the service notifies: answers 200 and records the traceparent it got.
-view_port=$(free_port)
 shop_port=$(free_port)
 down_port=$(free_port)
-python3 - "$down_port" "$work/downstream.txt" >"$work/downstream.log" 2>&1 <<'PY' &
-import http.server, sys
-port, out = int(sys.argv[1]), sys.argv[2]
-class H(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        with open(out, "a") as f:
-            f.write(f"{self.headers.get('traceparent', '')} {self.headers.get('Content-Type', '')}\n")
-        self.send_response(200); self.send_header("Content-Length", "0"); self.end_headers()
-http.server.HTTPServer(("127.0.0.1", port), H).serve_forever()
-PY
+python3 "$here/downstream.py" "$down_port" "$work/downstream.txt" Content-Type \
+  >"$work/downstream.log" 2>&1 &
 pids+=($!)
 wait_port "$down_port"
 
@@ -58,18 +46,13 @@ for integration in "$@"; do
     traced=*) expected=$((expected + 1)) ;;
   esac
 done
-timeout 90 "$otel_setup" view --port "$view_port" --json --expect "$expected" --timeout 60 \
-  >"$work/spans.jsonl" 2>"$work/view.log" &
-view_pid=$!
-pids+=($view_pid)
+start_view "$expected"
 
 # With logging applied, the JSON log format (the text form is checked on the examples).
 log_format=text
 for integration in "$@"; do [[ "$integration" == logging ]] && log_format=json; done
-OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$view_port" OTEL_BSP_SCHEDULE_DELAY=50 \
-  OTEL_SETUP_LOG_FORMAT=$log_format OTEL_SERVICE_NAME=shop "$work/build/shop" "$shop_port" "$work/shop.db" \
-  "http://127.0.0.1:$down_port/notify" >"$work/shop.log" 2>&1 &
-pids+=($!)
+OTEL_SETUP_LOG_FORMAT=$log_format start_service shop "$work/build/shop" "$shop_port" "$work/shop.db" \
+  "http://127.0.0.1:$down_port/notify"
 
 base="http://127.0.0.1:$shop_port"
 for _ in $(seq 100); do
@@ -83,9 +66,9 @@ curl -sS -m 5 -o /dev/null -X POST -d widget "${parent[@]}" "$base/items"
 curl -sS -m 5 -o /dev/null "${session[@]}" "$base/items"
 curl -sS -m 5 -o /dev/null "$base/items/1"
 code=$(curl -sS -m 5 -o /dev/null -w '%{http_code}' -X POST -d x "$base/explode")
-[[ "$code" == 500 ]] || { echo "FAIL: /explode answered $code, not 500" >&2; exit 1; }
+[[ "$code" == 500 ]] || fail "/explode answered $code, not 500"
 curl -sS -m 5 -o /dev/null "$base/unavailable"
 curl -sS -m 5 -o /dev/null "$base/nope"
 
-wait "$view_pid" || { echo "FAIL: view did not get $expected spans" >&2; exit 1; }
+wait_view
 python3 "$here/check-shop.py" "$work/spans.jsonl" "$work/shop.log" "$work/downstream.txt" "$@"
