@@ -9,7 +9,6 @@
 #include <regex>
 
 #include "integration_support.hpp"
-#include "otel_setup/filesystem.hpp"
 #include "otel_setup/repository.hpp"
 
 namespace otel_setup::scaffold::integration {
@@ -21,15 +20,6 @@ constexpr const char* kServerMarker = "grpc-server";
 constexpr const char* kClientMarker = "grpc-client";
 constexpr const char* kTracedChannel = "telemetry::TracedChannel";
 constexpr std::size_t kColumnLimit = 100;
-
-bool read_source(const facts::Facts& facts, const std::string& file, std::string& content) {
-  try {
-    content = RealFileSystem(facts.root).read(file);
-    return true;
-  } catch (const std::exception&) {
-    return false;
-  }
-}
 
 // The statement around the call at `at`: [start of its first line, end of the line holding
 // its ';'). Its first line is the one after a ';', '{', '}', comment or directive line (at most
@@ -139,8 +129,7 @@ void plan_channel(const facts::Site& site, const std::string& content, Plan& pla
   edit.kind = EditKind::replace;
   edit.offset = static_cast<std::int64_t>(begin);
   edit.length = static_cast<std::int64_t>(end - begin);
-  edit.text = indent + "// otel-setup:begin " + kClientMarker + "\n" + renamed + "\n" + indent +
-              "// otel-setup:end " + kClientMarker;
+  edit.text = marked_lines(indent, kClientMarker, renamed);
   edit.id = kClientMarker;
   edit.reason = "trace the calls made on this channel (CLIENT spans, traceparent sent)";
   edit.integration = kId;
@@ -178,9 +167,8 @@ void plan_builder(const facts::Site& site, const std::string& content, Plan& pla
   edit.file = site.file;
   edit.kind = EditKind::insert;
   edit.offset = static_cast<std::int64_t>(line_end);
-  edit.text = "\n" + indent + "// otel-setup:begin " + kServerMarker + "\n" + indent +
-              "telemetry::trace_grpc_server(" + builder + ");\n" + indent + "// otel-setup:end " +
-              kServerMarker;
+  edit.text = "\n" + marked_lines(indent, kServerMarker,
+                                  indent + "telemetry::trace_grpc_server(" + builder + ");");
   edit.id = kServerMarker;
   edit.reason = "trace every call the server built by " + site.receiver + " serves (SERVER spans)";
   edit.integration = kId;

@@ -9,7 +9,6 @@
 #include <cctype>
 
 #include "integration_support.hpp"
-#include "otel_setup/filesystem.hpp"
 #include "otel_setup/repository.hpp"
 
 namespace otel_setup::scaffold::integration {
@@ -181,8 +180,7 @@ bool plan_site(const facts::Site& site, const std::string& content, Plan& plan) 
   edit.kind = EditKind::replace;
   edit.offset = static_cast<std::int64_t>(line_begin);
   edit.length = static_cast<std::int64_t>(end - line_begin);
-  edit.text = indent + "// otel-setup:begin " + kMarker + "\n" + statement + "\n" + indent +
-              "// otel-setup:end " + kMarker;
+  edit.text = marked_lines(indent, kMarker, statement);
   edit.id = kMarker;
   edit.reason = "trace every request the server serves (SERVER spans around your handlers)";
   edit.integration = kId;
@@ -205,9 +203,7 @@ void plan_poco_server(const facts::Facts& facts, const facts::Library& library,
       continue;
     }
     std::string content;
-    try {
-      content = RealFileSystem(facts.root).read(site->file);
-    } catch (const std::exception&) {
+    if (!read_source(facts, site->file, content)) {
       plan.notes.push_back(where(*site) + ": cannot read the file; not edited");
       continue;
     }

@@ -10,7 +10,6 @@
 #include <regex>
 
 #include "integration_support.hpp"
-#include "otel_setup/filesystem.hpp"
 #include "otel_setup/repository.hpp"
 #include "plan_internal.hpp"
 
@@ -27,15 +26,6 @@ const std::regex& router_type() {
   static const std::regex type(
       R"((^|[^\w:])((?:::)?(?:restinio::)?(?:router::)?(?:generic_)?express_router_t)\b)");
   return type;
-}
-
-bool read_source(const facts::Facts& facts, const std::string& file, std::string& content) {
-  try {
-    content = RealFileSystem(facts.root).read(file);
-    return true;
-  } catch (const std::exception&) {
-    return false;
-  }
 }
 
 // Files that may name the router type: those with sites, and source files with RESTinio

@@ -32,8 +32,7 @@ void plan_spdlog(const facts::Facts& facts, const facts::Library& library, const
   // Right after main's '{', like the core init block: each block starts with its own newline,
   // so the two read well in either order.
   edit.offset = entry.body_open.byte_offset + 1;
-  edit.text = "\n" + indent + "// otel-setup:begin " + kMarker + "\n" + indent + call + "\n" +
-              indent + "// otel-setup:end " + kMarker;
+  edit.text = "\n" + marked_lines(indent, kMarker, indent + call);
   if (entry.code_after_body_open) edit.text += "\n" + indent;
   edit.id = kMarker;
   edit.reason = "trace_id/span_id in every spdlog line logged inside a span";

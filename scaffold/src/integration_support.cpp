@@ -1,6 +1,7 @@
 // Helpers shared by the integration planners: generated headers, includes, site positions.
 #include "integration_support.hpp"
 
+#include "otel_setup/filesystem.hpp"
 #include "plan_internal.hpp"
 
 namespace otel_setup::scaffold::integration {
@@ -40,6 +41,21 @@ std::string base_hash_for(const facts::Facts& facts, const std::string& file) {
 
 std::string where(const facts::Site& site) {
   return site.file + ":" + std::to_string(site.position.line);
+}
+
+std::string marked_lines(const std::string& indent, std::string_view id, const std::string& lines) {
+  const std::string marker(id);
+  return indent + "// otel-setup:begin " + marker + "\n" + lines + "\n" + indent +
+         "// otel-setup:end " + marker;
+}
+
+bool read_source(const facts::Facts& facts, const std::string& file, std::string& content) {
+  try {
+    content = RealFileSystem(facts.root).read(file);
+    return true;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 bool site_has_marker(const facts::Facts& facts, const facts::Site& site, std::string_view id) {

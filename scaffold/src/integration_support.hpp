@@ -75,6 +75,11 @@ std::int64_t line_start(const facts::Position& position);
 std::string base_hash_for(const facts::Facts& facts, const std::string& file);
 // "file:line".
 std::string where(const facts::Site& site);
+// The lines between `otel-setup:begin id` and `otel-setup:end id`, both markers at indent:
+// `indent// otel-setup:begin id\n<lines>\nindent// otel-setup:end id`.
+std::string marked_lines(const std::string& indent, std::string_view id, const std::string& lines);
+// The file's text as it is now; false (content untouched) when it cannot be read.
+bool read_source(const facts::Facts& facts, const std::string& file, std::string& content);
 bool site_has_marker(const facts::Facts& facts, const facts::Site& site, std::string_view id);
 // Sites of role that the parser read cleanly; the others are reported as notes.
 std::vector<const facts::Site*> editable_sites(const facts::Library& library, std::string_view role,

@@ -71,8 +71,7 @@ void plan_traced(const facts::Facts& facts, const PlanTarget& target, const AddR
   edit.file = file;
   edit.kind = EditKind::insert;
   edit.offset = definition.body_open + 1;
-  edit.text = "\n" + indent + "// otel-setup:begin " + id + "\n" + indent +
-              "TELEMETRY_TRACED();\n" + indent + "// otel-setup:end " + id;
+  edit.text = "\n" + marked_lines(indent, id, indent + "TELEMETRY_TRACED();");
   if (definition.code_after_body_open) edit.text += "\n" + indent;
   edit.id = id;
   edit.reason = "trace " + function + " (span named after the function)";
