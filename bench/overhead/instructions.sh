@@ -22,23 +22,8 @@ for variant in plain instrumented; do
   [[ -x "$work/build-$variant/orders" ]] ||
     { echo "no $work/build-$variant/orders: run bench/overhead/run.sh $1 $work first" >&2; exit 1; }
 done
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_http() {
-  for _ in $(seq 300); do
-    curl -fsS -m 2 -o /dev/null "$1" 2>/dev/null && return 0
-    sleep 0.2
-  done
-  echo "no answer from $1" >&2
-  return 1
-}
+# shellcheck source=lib.sh
+source "$here/lib.sh"
 
 sink_port=$(free_port)
 python3 "$here/discard_collector.py" "$sink_port" 2>"$work/sink-instructions.log" &
@@ -58,7 +43,7 @@ for variant in plain instrumented; do
     >/dev/null 2>"$work/callgrind-$variant.log" &
   pid=$!
   pids+=($pid)
-  wait_http "http://127.0.0.1:$port/health"
+  wait_http "http://127.0.0.1:$port/health" 300
   for i in $(seq 10); do
     curl -fsS -m 10 -o /dev/null -X POST -d "{\"item\":\"widget\",\"quantity\":$i}" \
       "http://127.0.0.1:$port/orders"

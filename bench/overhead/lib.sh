@@ -1,0 +1,29 @@
+# Shared by bench/overhead/run.sh and instructions.sh (sourced): background processes stopped
+# on exit, a free loopback port, waiting for a server to answer.
+# Callers append the pids of what they start to `pids`; set `work` and `keep=0` to have the
+# work folder removed on exit.
+pids=()
+
+stop_started() {
+  local status=$?
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [[ "${keep:-1}" == 0 ]]; then rm -rf "$work"; fi
+  exit "$status"
+}
+trap stop_started EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# Waits until URL answers (a service under valgrind takes seconds to start: TRIES of 0.2 s).
+wait_http() {
+  for _ in $(seq "${2:-100}"); do
+    curl -fsS -m 2 -o /dev/null "$1" 2>/dev/null && return 0
+    sleep 0.2
+  done
+  echo "no answer from $1" >&2
+  return 1
+}
