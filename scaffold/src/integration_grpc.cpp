@@ -123,18 +123,9 @@ void plan_channel(const facts::Site& site, const std::string& content, Plan& pla
     plan.manual_steps.push_back(manual);
     return;
   }
-  const std::string indent = statement.substr(0, statement.find_first_not_of(" \t"));
-  Edit edit;
-  edit.file = site.file;
-  edit.kind = EditKind::replace;
-  edit.offset = static_cast<std::int64_t>(begin);
-  edit.length = static_cast<std::int64_t>(end - begin);
-  edit.text = marked_lines(indent, kClientMarker, renamed);
-  edit.id = kClientMarker;
-  edit.reason = "trace the calls made on this channel (CLIENT spans, traceparent sent)";
-  edit.integration = kId;
-  edit.base_hash = blob_hash(content);
-  plan.edits.push_back(std::move(edit));
+  plan_marked_statement(site.file, content, begin, end, renamed, kClientMarker, kId,
+                        "trace the calls made on this channel (CLIENT spans, traceparent sent)",
+                        plan);
 }
 
 void plan_builder(const facts::Site& site, const std::string& content, Plan& plan) {

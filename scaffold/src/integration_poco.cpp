@@ -174,18 +174,9 @@ bool plan_site(const facts::Site& site, const std::string& content, Plan& plan) 
       return false;
     }
   }
-  const std::string indent = statement.substr(0, statement.find_first_not_of(" \t"));
-  Edit edit;
-  edit.file = site.file;
-  edit.kind = EditKind::replace;
-  edit.offset = static_cast<std::int64_t>(line_begin);
-  edit.length = static_cast<std::int64_t>(end - line_begin);
-  edit.text = marked_lines(indent, kMarker, statement);
-  edit.id = kMarker;
-  edit.reason = "trace every request the server serves (SERVER spans around your handlers)";
-  edit.integration = kId;
-  edit.base_hash = blob_hash(content);
-  plan.edits.push_back(std::move(edit));
+  plan_marked_statement(site.file, content, line_begin, end, statement, kMarker, kId,
+                        "trace every request the server serves (SERVER spans around your handlers)",
+                        plan);
   return true;
 }
 

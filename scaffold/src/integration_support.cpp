@@ -2,6 +2,7 @@
 #include "integration_support.hpp"
 
 #include "otel_setup/filesystem.hpp"
+#include "otel_setup/repository.hpp"
 #include "plan_internal.hpp"
 
 namespace otel_setup::scaffold::integration {
@@ -47,6 +48,23 @@ std::string marked_lines(const std::string& indent, std::string_view id, const s
   const std::string marker(id);
   return indent + "// otel-setup:begin " + marker + "\n" + lines + "\n" + indent +
          "// otel-setup:end " + marker;
+}
+
+void plan_marked_statement(const std::string& file, const std::string& content, std::size_t begin,
+                           std::size_t end, const std::string& statement, std::string_view marker,
+                           std::string_view integration, std::string reason, Plan& plan) {
+  const std::string indent = statement.substr(0, statement.find_first_not_of(" \t"));
+  Edit edit;
+  edit.file = file;
+  edit.kind = EditKind::replace;
+  edit.offset = static_cast<std::int64_t>(begin);
+  edit.length = static_cast<std::int64_t>(end - begin);
+  edit.text = marked_lines(indent, marker, statement);
+  edit.id = std::string(marker);
+  edit.reason = std::move(reason);
+  edit.integration = std::string(integration);
+  edit.base_hash = blob_hash(content);
+  plan.edits.push_back(std::move(edit));
 }
 
 bool read_source(const facts::Facts& facts, const std::string& file, std::string& content) {

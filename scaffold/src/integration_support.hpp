@@ -78,6 +78,11 @@ std::string where(const facts::Site& site);
 // The lines between `otel-setup:begin id` and `otel-setup:end id`, both markers at indent:
 // `indent// otel-setup:begin id\n<lines>\nindent// otel-setup:end id`.
 std::string marked_lines(const std::string& indent, std::string_view id, const std::string& lines);
+// Replaces content[begin, end), the whole lines of one statement, with `statement` between
+// otel-setup:begin/end marker lines at the statement's own indent.
+void plan_marked_statement(const std::string& file, const std::string& content, std::size_t begin,
+                           std::size_t end, const std::string& statement, std::string_view marker,
+                           std::string_view integration, std::string reason, Plan& plan);
 // The file's text as it is now; false (content untouched) when it cannot be read.
 bool read_source(const facts::Facts& facts, const std::string& file, std::string& content);
 bool site_has_marker(const facts::Facts& facts, const facts::Site& site, std::string_view id);
