@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
 
 #include "otel_setup/error.hpp"
 #include "otel_setup/planner.hpp"
@@ -17,7 +18,8 @@ const std::string kMain = "#include <iostream>\n\nint main() {\n  return 0;\n}\n
 
 facts::Facts service_facts() {
   facts::Facts facts;
-  facts.root = "/tmp/orders";
+  // A folder no test creates, under the temp folder rather than a fixed machine path.
+  facts.root = (std::filesystem::temp_directory_path() / "otel-setup-planner-test-orders").string();
   facts::BuildSystem cmake;
   cmake.id = "cmake";
   cmake.file = "CMakeLists.txt";
