@@ -6,6 +6,9 @@
 
 #include "diagnostics.hpp"
 #include "otelrt/exporter.hpp"
+#include "support/export_helpers.hpp"
+
+using otelrt::testing::DiagnosticsCapture;
 
 namespace {
 
@@ -31,12 +34,6 @@ struct Env {
       ::unsetenv(name);
     }
   }
-};
-
-struct DiagnosticsCapture {
-  std::string lines;
-  DiagnosticsCapture() { otelrt::internal::set_diagnostics_sink(&lines); }
-  ~DiagnosticsCapture() { otelrt::internal::set_diagnostics_sink(nullptr); }
 };
 
 }  // namespace

@@ -13,13 +13,17 @@
 
 #include "diagnostics.hpp"
 #include "http_client.hpp"
+#include "support/export_helpers.hpp"
 #include "support/sample_spans.hpp"
 #include "support/test_http_server.hpp"
 
 using otelrt::ExportResult;
 using otelrt::internal::NameLookup;
 using otelrt::internal::SocketAddress;
+using otelrt::testing::DiagnosticsCapture;
+using otelrt::testing::export_batch;
 using otelrt::testing::ScriptedReply;
+using otelrt::testing::seconds_since;
 using otelrt::testing::TestHttpServer;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
@@ -94,21 +98,6 @@ std::unique_ptr<otelrt::SpanExporter> exporter_for(const std::shared_ptr<FakeDns
       config, otelrt::internal::make_socket_transport(url, 65536, lookup_through(dns)));
 }
 
-ExportResult export_batch(otelrt::SpanExporter& exporter, milliseconds budget) {
-  return exporter.export_spans(otelrt::testing::sample_batch(2), otelrt::testing::sample_resource(),
-                               Clock::now() + budget);
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-struct DiagnosticsCapture {
-  std::string lines;
-  DiagnosticsCapture() { otelrt::internal::set_diagnostics_sink(&lines); }
-  ~DiagnosticsCapture() { otelrt::internal::set_diagnostics_sink(nullptr); }
-};
-
 }  // namespace
 
 TEST_CASE("a name lookup that hangs cannot hold an export past its deadline") {
@@ -117,7 +106,7 @@ TEST_CASE("a name lookup that hangs cannot hold an export past its deadline") {
   dns->hold();
   auto exporter = exporter_for(dns, /*max_attempts=*/5);
   auto start = Clock::now();
-  CHECK(export_batch(*exporter, milliseconds(300)) == ExportResult::failure);
+  CHECK(export_batch(*exporter, milliseconds(300), 2) == ExportResult::failure);
   double elapsed = seconds_since(start);
   CHECK(elapsed >= 0.29);
   CHECK(elapsed < 0.45);
@@ -135,7 +124,7 @@ TEST_CASE("shutdown interrupts a hanging name lookup") {
     exporter->shutdown(Clock::now() + milliseconds(100));
   });
   auto start = Clock::now();
-  CHECK(export_batch(*exporter, milliseconds(5000)) == ExportResult::failure);
+  CHECK(export_batch(*exporter, milliseconds(5000), 2) == ExportResult::failure);
   stopper.join();
   CHECK(seconds_since(start) < 1.0);
   dns->release();
@@ -147,9 +136,9 @@ TEST_CASE("a lookup that finishes after the deadline serves the next export") {
   dns->set_port(server.port());
   dns->hold();
   auto exporter = exporter_for(dns);
-  CHECK(export_batch(*exporter, milliseconds(100)) == ExportResult::failure);
+  CHECK(export_batch(*exporter, milliseconds(100), 2) == ExportResult::failure);
   dns->release();
-  CHECK(export_batch(*exporter, milliseconds(2000)) == ExportResult::success);
+  CHECK(export_batch(*exporter, milliseconds(2000), 2) == ExportResult::success);
   CHECK(dns->call_count() == 1);
   CHECK(server.requests().size() == 1);
 }
@@ -163,11 +152,11 @@ TEST_CASE("addresses are kept between connections and resolved again after a fai
   dns->set_port(otelrt::testing::unused_local_port());
   auto exporter = exporter_for(dns);
 
-  CHECK(export_batch(*exporter, milliseconds(2000)) == ExportResult::failure);  // refused
+  CHECK(export_batch(*exporter, milliseconds(2000), 2) == ExportResult::failure);  // refused
   CHECK(dns->call_count() == 1);
   dns->set_port(server.port());  // the collector "moved"
   for (int i = 0; i < 3; ++i)
-    CHECK(export_batch(*exporter, milliseconds(2000)) == ExportResult::success);
+    CHECK(export_batch(*exporter, milliseconds(2000), 2) == ExportResult::success);
   CHECK(server.connections() == 3);  // a new connection per export (Connection: close)
   CHECK(dns->call_count() == 2);     // but only one lookup since the failure
 }

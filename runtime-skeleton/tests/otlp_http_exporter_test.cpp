@@ -12,11 +12,15 @@
 #include "diagnostics.hpp"
 #include "gzip_body.hpp"
 #include "otelrt/exporter.hpp"
+#include "support/export_helpers.hpp"
 #include "support/sample_spans.hpp"
 #include "support/test_http_server.hpp"
 
 using otelrt::ExportResult;
+using otelrt::testing::DiagnosticsCapture;
+using otelrt::testing::export_batch;
 using otelrt::testing::ScriptedReply;
+using otelrt::testing::seconds_since;
 using otelrt::testing::TestHttpServer;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
@@ -33,23 +37,7 @@ otelrt::OtlpExporterConfig fast_config(const std::string& url) {
   return config;
 }
 
-ExportResult export_batch(otelrt::SpanExporter& exporter, milliseconds budget = milliseconds(2000),
-                          std::size_t spans = 3) {
-  return exporter.export_spans(otelrt::testing::sample_batch(spans),
-                               otelrt::testing::sample_resource(), Clock::now() + budget);
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
 // Captures diagnostics for the duration of a test.
-struct DiagnosticsCapture {
-  std::string lines;
-  DiagnosticsCapture() { otelrt::internal::set_diagnostics_sink(&lines); }
-  ~DiagnosticsCapture() { otelrt::internal::set_diagnostics_sink(nullptr); }
-};
-
 }  // namespace
 
 TEST_CASE("a batch is POSTed as protobuf with the configured headers") {

@@ -10,12 +10,16 @@
 #include "diagnostics.hpp"
 #include "http_client.hpp"
 #include "otelrt/exporter.hpp"
+#include "support/export_helpers.hpp"
 #include "support/protoc_decode.hpp"
 #include "support/sample_spans.hpp"
 #include "support/tls_test_server.hpp"
 
 using otelrt::ExportResult;
+using otelrt::testing::DiagnosticsCapture;
+using otelrt::testing::export_batch;
 using otelrt::testing::RawMessage;
+using otelrt::testing::seconds_since;
 using otelrt::testing::TlsTestServer;
 using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
@@ -40,12 +44,6 @@ struct Env {
   }
 };
 
-struct DiagnosticsCapture {
-  std::string lines;
-  DiagnosticsCapture() { otelrt::internal::set_diagnostics_sink(&lines); }
-  ~DiagnosticsCapture() { otelrt::internal::set_diagnostics_sink(nullptr); }
-};
-
 bool skip_without_curl() {
   if (otelrt::internal::curl_available()) return false;
   WARN("runtime built without libcurl: https:// is not supported, nothing to test");
@@ -59,15 +57,6 @@ std::unique_ptr<otelrt::SpanExporter> exporter_from_environment() {
   config.initial_backoff = milliseconds(10);
   config.max_backoff = milliseconds(10);
   return otelrt::make_otlp_http_exporter(config);
-}
-
-ExportResult export_batch(otelrt::SpanExporter& exporter, milliseconds budget) {
-  return exporter.export_spans(otelrt::testing::sample_batch(2), otelrt::testing::sample_resource(),
-                               Clock::now() + budget);
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
 // service.name of the resource and the first span's name, decoded by protoc.
@@ -91,7 +80,7 @@ TEST_CASE("https export with the traces CA certificate arrives") {
       .set("OTEL_EXPORTER_OTLP_CERTIFICATE", "/nonexistent/generic-ca.pem")  // TRACES_ wins
       .set("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", server.ca_file());
   auto exporter = exporter_from_environment();
-  REQUIRE(export_batch(*exporter, milliseconds(1500)) == ExportResult::success);
+  REQUIRE(export_batch(*exporter, milliseconds(1500), 2) == ExportResult::success);
   auto bodies = server.bodies();
   REQUIRE(bodies.size() == 1);
   auto [service, span] = service_and_span(bodies[0]);
@@ -107,7 +96,7 @@ TEST_CASE("https export without the CA fails promptly with a certificate diagnos
   env.set("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", server.url());
   auto exporter = exporter_from_environment();
   auto start = Clock::now();
-  CHECK(export_batch(*exporter, milliseconds(1500)) == ExportResult::failure);
+  CHECK(export_batch(*exporter, milliseconds(1500), 2) == ExportResult::failure);
   // Within the deadline (libcurl reads the system CA store, slow under sanitizers) and after
   // one attempt: retrying cannot fix a certificate.
   CHECK(seconds_since(start) < 1.6);
@@ -126,7 +115,7 @@ TEST_CASE("https export with a client certificate passes a receiver demanding mT
       .set("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", server.client_certificate_file())
       .set("OTEL_EXPORTER_OTLP_CLIENT_KEY", server.client_key_file());
   auto exporter = exporter_from_environment();
-  REQUIRE(export_batch(*exporter, milliseconds(1500)) == ExportResult::success);
+  REQUIRE(export_batch(*exporter, milliseconds(1500), 2) == ExportResult::success);
   REQUIRE(server.bodies().size() == 1);
   CHECK(service_and_span(server.bodies()[0]).second == "db.query");
 
@@ -136,7 +125,7 @@ TEST_CASE("https export with a client certificate passes a receiver demanding mT
       .set("OTEL_EXPORTER_OTLP_CERTIFICATE", server.ca_file());
   auto anonymous = exporter_from_environment();
   auto start = Clock::now();
-  CHECK(export_batch(*anonymous, milliseconds(1000)) == ExportResult::failure);
+  CHECK(export_batch(*anonymous, milliseconds(1000), 2) == ExportResult::failure);
   CHECK(seconds_since(start) < 1.1);
   CHECK(server.bodies().size() == 1);
 }
