@@ -6,6 +6,11 @@ if(OTEL_SETUP_WERROR)
 endif()
 
 if(OTEL_SETUP_SANITIZE)
+  # GCC 12 with -fsanitize reports maybe-uninitialized inside libstdc++'s <regex> (a
+  # std::function member of a moved-from _State), in any file that includes it; the warning
+  # is not ours to fix and only appears under the sanitizers. Every other warning stays an
+  # error.
+  list(APPEND OTEL_SETUP_WARNING_FLAGS -Wno-maybe-uninitialized)
   add_compile_options($<$<COMPILE_LANGUAGE:CXX>:-fsanitize=${OTEL_SETUP_SANITIZE}>
                       $<$<COMPILE_LANGUAGE:CXX>:-fno-omit-frame-pointer>
                       $<$<COMPILE_LANGUAGE:CXX>:-fno-sanitize-recover=all>)
