@@ -7,7 +7,9 @@
 #
 #   bench/overhead/run.sh OTEL_SETUP [WORK]
 # WORK keeps the two builds between invocations (default: a temporary folder).
-# Environment: ROUNDS (5), DURATION seconds per run (5), CONNECTIONS (8: cpp-httplib serves
+# Environment: ROUNDS (9: on a shared 2-core VM two consecutive 5-s runs of the same binary
+# differ by up to 20%, so fewer rounds leave the median at the mercy of the neighbours),
+# DURATION seconds per run (5), CONNECTIONS (8: cpp-httplib serves
 # each keep-alive connection on one of its 8 pool threads, more would queue), THREADS (1),
 # URL_PATH (/orders?limit=10), SINK (discard: a collector stand-in that does not decode;
 # view: `otel-setup view` decoding every span on the same cores), CMAKE.
@@ -16,7 +18,7 @@ set -euo pipefail
 otel_setup="$(realpath "${1:?usage: bench/overhead/run.sh OTEL_SETUP [WORK]}")"
 here="$(cd "$(dirname "$0")" && pwd)"
 examples="$(cd "$here/../../examples" && pwd)"
-rounds=${ROUNDS:-5}
+rounds=${ROUNDS:-9}
 duration=${DURATION:-5}
 connections=${CONNECTIONS:-8}
 threads=${THREADS:-1}
@@ -97,24 +99,38 @@ total = re.search(r"(\d+) requests in", text).group(1)
 print(f"{rps:.0f} {p99_ms:.3f} {errors.group(1) if errors else 0} {total}")'
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# The same for the runtime's export thread alone (0 in the uninstrumented service).
+export_ticks() {
+  local task ticks=0
+  for task in /proc/"$1"/task/*; do
+    [[ "$(cat "$task/comm" 2>/dev/null)" == otelrt-export ]] || continue
+    ticks=$((ticks + $(awk '{print $14 + $15}' "$task/stat")))
+  done
+  echo "$ticks"
+}
 hz=$(getconf CLK_TCK)
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 results="$work/results.txt"
 : >"$results"
 # CPU us/request: the server's own CPU time (user+system from /proc) over the run divided by
-# the requests served; unlike req/s it hardly depends on what else the machine is doing.
-printf '%-6s %-13s %10s %9s %12s\n' round variant "req/s" "p99 ms" "CPU us/req"
+# the requests served; steadier than req/s, though on a shared VM it moves too (cache and
+# frequency). "of export": the part spent by the runtime's export thread.
+printf '%-6s %-13s %10s %9s %12s %10s\n' round variant "req/s" "p99 ms" "CPU us/req" "of export"
 for round in $(seq "$rounds"); do
   order=(plain instrumented)
   ((round % 2 == 0)) && order=(instrumented plain)
   for variant in "${order[@]}"; do
     ticks_before=$(cpu_ticks "${pid_of[$variant]}")
+    export_before=$(export_ticks "${pid_of[$variant]}")
     read -r rps p99 errors total < <(measure "$variant")
     ticks_after=$(cpu_ticks "${pid_of[$variant]}")
+    export_after=$(export_ticks "${pid_of[$variant]}")
     ((errors == 0)) || { echo "$variant: $errors non-2xx answers" >&2; exit 1; }
     cpu_us=$(((ticks_after - ticks_before) * 1000000 / hz / total))
-    printf '%-6s %-13s %10s %9s %12s\n' "$round" "$variant" "$rps" "$p99" "$cpu_us"
+    export_us=$(awk -v t=$((export_after - export_before)) -v hz="$hz" -v n="$total" \
+      'BEGIN {printf "%.1f", t * 1000000 / hz / n}')
+    printf '%-6s %-13s %10s %9s %12s %10s\n' "$round" "$variant" "$rps" "$p99" "$cpu_us" "$export_us"
     echo "$variant $rps $p99 $cpu_us" >>"$results"
   done
 done
