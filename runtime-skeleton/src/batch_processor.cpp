@@ -6,11 +6,21 @@
 #include <algorithm>
 #include <new>
 #include <string>
+#include <string_view>
 
 #include "diagnostics.hpp"
 #include "env.hpp"
 
 namespace otelrt::internal {
+namespace {
+
+// Room for the encoded spans of a full queue: a server span with a dozen attributes encodes
+// to some 300 bytes. Capped so a huge OTEL_BSP_MAX_QUEUE_SIZE cannot reserve gigabytes (the
+// offsets are 32-bit); spans beyond the budget are dropped and counted like a full queue.
+constexpr std::size_t kEncodedBytesPerQueuedSpan = 512;
+constexpr std::size_t kMaxEncodedQueueBytes = std::size_t{64} << 20;
+
+}  // namespace
 
 BatchConfig BatchConfig::from_environment() {
   BatchConfig config;
@@ -70,9 +80,21 @@ BatchProcessor::BatchProcessor(std::unique_ptr<SpanExporter> exporter, const Res
       }()),
       factory_(std::move(factory)),
       exporter_(std::move(exporter)) {
-  queue_.reserve(config_.max_queue_size);
-  taken_.reserve(config_.max_queue_size);
-  batch_.reserve(config_.max_export_batch_size);
+  // The exporter kind is fixed for the processor's life (a forked child's fresh exporter comes
+  // from the same factory), so on_end reads encoded_mode_ without the lock.
+  encoded_mode_ = exporter_ != nullptr && exporter_->takes_encoded_spans();
+  if (encoded_mode_) {
+    encoded_byte_budget_ =
+        std::min(config_.max_queue_size * kEncodedBytesPerQueuedSpan, kMaxEncodedQueueBytes);
+    for (EncodedQueue* encoded : {&encoded_, &encoded_taken_}) {
+      encoded->bytes.reserve(encoded_byte_budget_);
+      encoded->ends.reserve(config_.max_queue_size);
+    }
+  } else {
+    queue_.reserve(config_.max_queue_size);
+    taken_.reserve(config_.max_queue_size);
+    batch_.reserve(config_.max_export_batch_size);
+  }
   ForkHandlers& handlers = ForkHandlers::instance();
   std::lock_guard<std::mutex> registry(handlers.mutex);
   handlers.processors.push_back(this);
@@ -119,6 +141,26 @@ void BatchProcessor::start_worker_locked() {
 }
 
 void BatchProcessor::on_end(SpanData&& span) {
+  if (encoded_mode_) {
+    // Encoded before taking the lock, into storage this thread keeps from span to span.
+    thread_local std::string encoded_span;
+    encode_otlp_protobuf_span(span, encoded_span);
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (stop_ || !exporter_) return;
+    if (encoded_.ends.size() >= config_.max_queue_size ||
+        encoded_.bytes.size() + encoded_span.size() > encoded_byte_budget_) {
+      counters_.dropped_queue_full.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+    encoded_.bytes.append(encoded_span);
+    encoded_.ends.push_back(static_cast<std::uint32_t>(encoded_.bytes.size()));
+    if (!worker_running_) start_worker_locked();  // first span in a forked child
+    if (encoded_.ends.size() == config_.max_export_batch_size) {
+      lock.unlock();
+      work_cv_.notify_one();
+    }
+    return;
+  }
   std::unique_lock<std::mutex> lock(mutex_);
   if (stop_ || !exporter_) return;
   if (queue_.size() >= config_.max_queue_size) {
@@ -136,9 +178,9 @@ void BatchProcessor::on_end(SpanData&& span) {
 bool BatchProcessor::force_flush(std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
   std::unique_lock<std::mutex> lock(mutex_);
-  if (!exporter_ || (worker_exited_ && queue_.empty())) return queue_.empty();
+  if (!exporter_ || (worker_exited_ && queue_empty_locked())) return queue_empty_locked();
   if (!worker_running_) {
-    if (queue_.empty()) return true;
+    if (queue_empty_locked()) return true;
     start_worker_locked();
   }
   std::uint64_t ticket = ++flush_requested_;
@@ -186,14 +228,16 @@ void BatchProcessor::worker_loop() {
   while (true) {
     work_cv_.wait_until(lock, next_export, [&] {
       return stop_ || flush_requested_ != flush_done_ ||
-             queue_.size() >= config_.max_export_batch_size;
+             queued_locked() >= config_.max_export_batch_size;
     });
     const bool stopping = stop_;
     const std::uint64_t flush_target = flush_requested_;
     std::swap(queue_, taken_);
+    std::swap(encoded_, encoded_taken_);
     in_export_ = true;
     lock.unlock();
     export_taken(taken_);
+    export_taken_encoded();
     report_drops();
     lock.lock();
     in_export_ = false;
@@ -226,24 +270,64 @@ void BatchProcessor::export_taken(std::vector<SpanData>& taken) {
   taken.clear();  // keeps the capacity: the next swap needs no allocation
 }
 
+namespace {
+
+// One exporter call; an exception escaping the exporter counts as a failed export.
+template <typename Call>
+ExportResult guarded_export(Call&& call) {
+  try {
+    return call();
+  } catch (const std::exception& error) {
+    warn("export_exception", std::string("exporter threw: ") + error.what());
+  } catch (...) {
+    warn("export_exception", "exporter threw a non-standard exception");
+  }
+  return ExportResult::failure;
+}
+
+}  // namespace
+
 void BatchProcessor::export_one(const std::vector<SpanData>& batch) {
   ExportResult result = ExportResult::failure;
   if (!exporter_broken_) {
-    try {
-      result = exporter_->export_spans(batch, *resource_,
-                                       std::chrono::steady_clock::now() + config_.export_timeout);
-    } catch (const std::exception& error) {
-      warn("export_exception", std::string("exporter threw: ") + error.what());
-    } catch (...) {
-      warn("export_exception", "exporter threw a non-standard exception");
-    }
+    result = guarded_export([&] {
+      return exporter_->export_spans(batch, *resource_,
+                                     std::chrono::steady_clock::now() + config_.export_timeout);
+    });
   }
+  count_result(result, batch.size());
+}
+
+void BatchProcessor::export_taken_encoded() {
+  const std::vector<std::uint32_t>& ends = encoded_taken_.ends;
+  const std::string_view bytes = encoded_taken_.bytes;
+  std::size_t first = 0;  // the first span of the next export call
+  std::uint32_t start = 0;
+  while (first < ends.size()) {
+    const std::size_t last = std::min(ends.size(), first + config_.max_export_batch_size);
+    const std::uint32_t end = ends[last - 1];
+    const EncodedSpans spans{bytes.substr(start, end - start), last - first};
+    ExportResult result = ExportResult::failure;
+    if (!exporter_broken_) {
+      result = guarded_export([&] {
+        return exporter_->export_encoded_spans(
+            spans, *resource_, std::chrono::steady_clock::now() + config_.export_timeout);
+      });
+    }
+    count_result(result, spans.count);
+    first = last;
+    start = end;
+  }
+  encoded_taken_.clear();  // keeps the storage for the next swap
+}
+
+void BatchProcessor::count_result(ExportResult result, std::size_t spans) {
   if (result == ExportResult::success) {
-    counters_.exported.fetch_add(batch.size(), std::memory_order_relaxed);
+    counters_.exported.fetch_add(spans, std::memory_order_relaxed);
     return;
   }
   counters_.export_failures.fetch_add(1, std::memory_order_relaxed);
-  counters_.dropped_export_failed.fetch_add(batch.size(), std::memory_order_relaxed);
+  counters_.dropped_export_failed.fetch_add(spans, std::memory_order_relaxed);
   if (exporter_broken_) {
     warn("export_broken_after_fork",
          "spans of this forked child are dropped: the exporter was busy at fork time");
@@ -282,6 +366,8 @@ void BatchProcessor::child_after_fork() {
   queue_.clear();
   taken_.clear();
   batch_.clear();
+  encoded_.clear();
+  encoded_taken_.clear();
   worker_running_ = false;
   worker_exited_ = stop_;  // shut down before fork: nothing to wait for in the child
   in_export_ = false;

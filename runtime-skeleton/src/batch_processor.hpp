@@ -1,6 +1,10 @@
 // The batch span processor: a bounded queue filled by ending spans and drained by one
 // worker thread that calls the exporter. Ending a span takes a short mutex, moves the span
 // into preallocated storage and returns; it never waits for the worker or the exporter.
+// With an exporter that takes encoded spans (OTLP protobuf), the ending thread encodes the
+// span first and only its bytes are queued: the span is freed where it was allocated, instead
+// of hundreds of them being held for the worker to free (which cost a traced service more
+// than the tracing itself: docs/performance-overhead.md).
 #pragma once
 
 #include <atomic>
@@ -10,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -52,6 +57,9 @@ class BatchProcessor {
   // (the worker then finishes on its own). Later spans are discarded.
   bool shutdown(std::chrono::milliseconds timeout);
 
+  // Whether on_end encodes spans (the exporter takes them encoded): spans may then keep their
+  // attributes encoded from the start (SpanData::encoded_attributes).
+  bool encodes_spans() const { return encoded_mode_; }
   const ProcessorCounters& counters() const { return counters_; }
   const BatchConfig& config() const { return config_; }
 
@@ -60,8 +68,12 @@ class BatchProcessor {
 
   void start_worker_locked();
   void worker_loop();
+  bool queue_empty_locked() const { return queue_.empty() && encoded_.ends.empty(); }
+  std::size_t queued_locked() const { return queue_.size() + encoded_.ends.size(); }
   void export_taken(std::vector<SpanData>& taken);
   void export_one(const std::vector<SpanData>& batch);
+  void export_taken_encoded();
+  void count_result(ExportResult result, std::size_t spans);
   void report_drops();
   void prepare_fork();
   void parent_after_fork();
@@ -78,6 +90,20 @@ class BatchProcessor {
   std::vector<SpanData> queue_;      // filled by on_end, capacity max_queue_size
   std::vector<SpanData> taken_;      // swapped with queue_ by the worker
   std::vector<SpanData> batch_;      // one export call's share of taken_
+
+  // Spans encoded by the threads that ended them, back to back, and where each one ends.
+  struct EncodedQueue {
+    std::string bytes;                // reserved once: appending never allocates
+    std::vector<std::uint32_t> ends;  // offset after each span
+    void clear() {
+      bytes.clear();
+      ends.clear();
+    }
+  };
+  bool encoded_mode_ = false;  // the exporter takes encoded spans
+  std::size_t encoded_byte_budget_ = 0;
+  EncodedQueue encoded_;        // filled by on_end
+  EncodedQueue encoded_taken_;  // swapped with encoded_ by the worker
   std::unique_ptr<std::thread> worker_;
   bool worker_running_ = false;
   bool worker_exited_ = false;

@@ -20,6 +20,10 @@ Context Context::current() {
   return t_current;
 }
 
+const SpanContext& Context::current_span_context() {
+  return t_current.span_context_;
+}
+
 Context Context::from_span_context(SpanContext remote) {
   Context context;
   context.span_context_ = std::move(remote);

@@ -48,19 +48,9 @@ void append_hex(std::string& out, const std::uint8_t* bytes, std::size_t size) {
   }
 }
 
-bool is_valid_utf8(std::string_view text) {
+bool is_valid_utf8_sequences(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
-    // Fast paths over ASCII, which is nearly every attribute in practice: eight bytes at a
-    // time while no byte has its high bit set, then one byte.
-    constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
-    while (i + 8 <= text.size()) {
-      std::uint64_t chunk = 0;
-      std::memcpy(&chunk, text.data() + i, 8);
-      if ((chunk & kHighBits) != 0) break;
-      i += 8;
-    }
-    if (i == text.size()) break;
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       ++i;
       continue;

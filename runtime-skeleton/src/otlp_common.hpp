@@ -6,6 +6,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -22,8 +23,43 @@ bool all_zero(const std::array<std::uint8_t, N>& bytes) {
 // Appends 2*size lowercase hex digits.
 void append_hex(std::string& out, const std::uint8_t* bytes, std::size_t size);
 
+// True when no byte of `text` has its high bit set. Eight bytes at a time, the tail in 4-, 2-
+// and 1-byte steps: attribute keys and values are nearly always short ASCII strings, and every
+// one of them is checked on every export.
+inline bool is_ascii(std::string_view text) {
+  const char* at = text.data();
+  std::size_t left = text.size();
+  std::uint64_t bits = 0;
+  for (; left >= 8; at += 8, left -= 8) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, at, 8);
+    bits |= chunk;
+  }
+  if (left >= 4) {
+    std::uint32_t chunk;
+    std::memcpy(&chunk, at, 4);
+    bits |= chunk;
+    at += 4;
+    left -= 4;
+  }
+  if (left >= 2) {
+    std::uint16_t chunk;
+    std::memcpy(&chunk, at, 2);
+    bits |= chunk;
+    at += 2;
+    left -= 2;
+  }
+  if (left == 1) bits |= static_cast<unsigned char>(*at);
+  return (bits & 0x8080808080808080ULL) == 0;
+}
+
+// is_valid_utf8 for text that is not all ASCII.
+bool is_valid_utf8_sequences(std::string_view text);
+
 // True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points > U+10FFFF).
-bool is_valid_utf8(std::string_view text);
+inline bool is_valid_utf8(std::string_view text) {
+  return is_ascii(text) || is_valid_utf8_sequences(text);
+}
 
 // Appends `text` with every ill-formed sequence replaced by U+FFFD.
 void append_utf8_repaired(std::string& out, std::string_view text);

@@ -60,15 +60,24 @@ class OtlpHttpExporter final : public SpanExporter {
                             Clock::time_point deadline) override {
     if (stopped()) return ExportResult::failure;
     if (batch.empty()) return ExportResult::success;
-    deadline = std::min(deadline, Clock::now() + config_.timeout);
-    std::string body = config_.protocol == OtlpProtocol::http_json
-                           ? encode_otlp_json(batch, resource)
-                           : encode_otlp_protobuf(batch, resource);
-    if (gzip_) {
-      std::string compressed;
-      if (internal::gzip_compress(body, compressed)) body.swap(compressed);
+    if (config_.protocol == OtlpProtocol::http_json) {
+      body_ = encode_otlp_json(batch, resource);
+    } else {
+      encode_otlp_protobuf(batch, resource, body_);
     }
-    return send_with_retries(body, batch.size(), deadline);
+    return send_body(batch.size(), deadline);
+  }
+
+  bool takes_encoded_spans() const override {
+    return config_.protocol == OtlpProtocol::http_protobuf;
+  }
+
+  ExportResult export_encoded_spans(const EncodedSpans& spans, const Resource& resource,
+                                    Clock::time_point deadline) override {
+    if (stopped() || !takes_encoded_spans()) return ExportResult::failure;
+    if (spans.count == 0) return ExportResult::success;
+    encode_otlp_protobuf_request(spans, resource, body_);
+    return send_body(spans.count, deadline);
   }
 
   void shutdown(Clock::time_point) override {
@@ -81,6 +90,16 @@ class OtlpHttpExporter final : public SpanExporter {
   }
 
  private:
+  // Sends body_ (gzip-compressed when configured). Export calls come from the processor's one
+  // worker thread, so the bodies' storage is kept from one batch to the next.
+  ExportResult send_body(std::size_t span_count, Clock::time_point deadline) {
+    deadline = std::min(deadline, Clock::now() + config_.timeout);
+    if (gzip_ && internal::gzip_compress(body_, compressed_)) {
+      return send_with_retries(compressed_, span_count, deadline);
+    }
+    return send_with_retries(body_, span_count, deadline);
+  }
+
   ExportResult send_with_retries(const std::string& body, std::size_t span_count,
                                  Clock::time_point deadline) {
     for (int attempt = 1;; ++attempt) {
@@ -160,6 +179,8 @@ class OtlpHttpExporter final : public SpanExporter {
 
   OtlpExporterConfig config_;
   std::unique_ptr<internal::HttpTransport> transport_;
+  std::string body_;        // the last request body, its storage reused
+  std::string compressed_;  // the same gzip-compressed
   internal::HttpHeaders headers_;
   bool gzip_ = false;
   std::minstd_rand random_;

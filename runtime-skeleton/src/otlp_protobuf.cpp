@@ -5,7 +5,11 @@
 // so the whole request is produced in one pass into one pre-sized buffer.
 #include <algorithm>
 #include <cstring>
+#include <tuple>
+#include <type_traits>
+#include <utility>
 
+#include "encoded_attributes.hpp"
 #include "otelrt/exporter.hpp"
 #include "otlp_common.hpp"
 
@@ -40,54 +44,79 @@ constexpr std::uint32_t kArrayValues = 1;
 constexpr std::uint32_t kFlagHasIsRemote = 0x100;
 constexpr std::uint32_t kFlagIsRemote = 0x200;
 
-// Writes through a cursor into a buffer sized up front (grown by doubling when the estimate
-// was short): a span is some sixty small writes, and std::string::append's bookkeeping per
-// call cost more than the bytes themselves (callgrind on bench/overhead).
+std::size_t varint_size(std::uint64_t value) {
+  std::size_t size = 1;
+  while (value >= 0x80) {
+    value >>= 7;
+    ++size;
+  }
+  return size;
+}
+
+char* put_varint(char* at, std::uint64_t value) {
+  while (value >= 0x80) {
+    *at++ = static_cast<char>(value | 0x80);
+    value >>= 7;
+  }
+  *at++ = static_cast<char>(value);
+  return at;
+}
+
+// Writes through a cursor into a caller's buffer, sized up front (grown by doubling when the
+// estimate was short): a span is some sixty small writes, and std::string::append's
+// bookkeeping per call cost more than the bytes themselves (callgrind on bench/overhead). The
+// buffer is the exporter's, reused from one batch to the next, so it is not cleared each time.
 class ProtoWriter {
  public:
-  explicit ProtoWriter(std::size_t capacity) : out_(std::max<std::size_t>(capacity, 64), '\0') {}
-
-  std::string take() && {
-    out_.resize(size_);
-    return std::move(out_);
+  ProtoWriter(std::string& out, std::size_t capacity) : out_(out) {
+    if (out_.size() < capacity) out_.resize(std::max<std::size_t>(capacity, 64));
   }
+  // Writes after what `out` holds.
+  struct Append {};
+  ProtoWriter(std::string& out, Append) : out_(out), size_(out.size()) {}
+  void finish() { out_.resize(size_); }
+  std::size_t size() const { return size_; }
 
-  void varint(std::uint64_t value) {
-    char* at = ensure(10);
-    std::size_t size = 0;
-    while (value >= 0x80) {
-      at[size++] = static_cast<char>(value | 0x80);
-      value >>= 7;
+  // Room for n more bytes at the cursor; write them, then commit() the new cursor.
+  char* reserve(std::size_t n) {
+    if (size_ + n > out_.size()) {
+      // Capacity doubles; only the bytes asked for are cleared (an appending writer asks for
+      // a few dozen at a time).
+      if (size_ + n > out_.capacity()) out_.reserve(std::max(out_.capacity() * 2, size_ + n));
+      out_.resize(size_ + n);
     }
-    at[size++] = static_cast<char>(value);
-    size_ += size;
+    return &out_[size_];
   }
+  void commit(const char* end) { size_ = static_cast<std::size_t>(end - out_.data()); }
+
+  void varint(std::uint64_t value) { commit(put_varint(reserve(10), value)); }
   void tag(std::uint32_t number, WireType type) { varint((number << 3) | type); }
 
   void varint_field(std::uint32_t number, std::uint64_t value) {
-    tag(number, kVarint);
-    varint(value);
+    char* at = reserve(20);
+    at = put_varint(at, (number << 3) | kVarint);
+    commit(put_varint(at, value));
   }
   void fixed64_field(std::uint32_t number, std::uint64_t value) {
     tag(number, kFixed64);
-    char* at = ensure(8);
+    char* at = reserve(8);
     for (int i = 0; i < 8; ++i)
       at[i] = static_cast<char>(value >> (8 * i));
     size_ += 8;
   }
   void fixed32_field(std::uint32_t number, std::uint32_t value) {
     tag(number, kFixed32);
-    char* at = ensure(4);
+    char* at = reserve(4);
     for (int i = 0; i < 4; ++i)
       at[i] = static_cast<char>(value >> (8 * i));
     size_ += 4;
   }
   void bytes_field(std::uint32_t number, const void* data, std::size_t size) {
-    tag(number, kLengthDelimited);
-    varint(size);
-    if (size == 0) return;
-    std::memcpy(ensure(size), data, size);
-    size_ += size;
+    char* at = reserve(20 + size);
+    at = put_varint(at, (number << 3) | kLengthDelimited);
+    at = put_varint(at, size);
+    if (size != 0) std::memcpy(at, data, size);
+    commit(at + size);
   }
   void string_field(std::uint32_t number, std::string_view text) {
     if (internal::is_valid_utf8(text)) {
@@ -102,7 +131,7 @@ class ProtoWriter {
   // Returns the offset where the message body starts; pass it to end_message().
   std::size_t begin_message(std::uint32_t number) {
     tag(number, kLengthDelimited);
-    *ensure(1) = '\0';
+    *reserve(1) = '\0';
     return ++size_;
   }
   void end_message(std::size_t body_start) {
@@ -112,13 +141,8 @@ class ProtoWriter {
       return;
     }
     char buffer[10];
-    std::size_t size = 0;
-    while (length >= 0x80) {
-      buffer[size++] = static_cast<char>(length | 0x80);
-      length >>= 7;
-    }
-    buffer[size++] = static_cast<char>(length);
-    ensure(size - 1);
+    const std::size_t size = static_cast<std::size_t>(put_varint(buffer, length) - buffer);
+    reserve(size - 1);
     char* base = &out_[0];
     std::memmove(base + body_start + size - 1, base + body_start, size_ - body_start);
     std::memcpy(base + body_start - 1, buffer, size);
@@ -126,13 +150,7 @@ class ProtoWriter {
   }
 
  private:
-  // Room for n more bytes at the cursor; the caller writes them and advances size_.
-  char* ensure(std::size_t n) {
-    if (size_ + n > out_.size()) out_.resize(std::max(out_.size() * 2, size_ + n));
-    return &out_[size_];
-  }
-
-  std::string out_;
+  std::string& out_;
   std::size_t size_ = 0;
 };
 
@@ -168,15 +186,106 @@ void write_any_body(ProtoWriter& w, const std::vector<T>& values) {
   w.end_message(array);
 }
 
-void write_attributes(ProtoWriter& w, std::uint32_t number, const Attributes& attributes) {
-  for (const Attribute& attribute : attributes) {
-    std::size_t key_value = w.begin_message(number);
-    w.string_field(field::kKeyValueKey, attribute.key);
-    std::size_t any = w.begin_message(field::kKeyValueValue);
-    std::visit([&](const auto& value) { write_any_body(w, value); }, attribute.value);
-    w.end_message(any);
-    w.end_message(key_value);
+// A KeyValue whose sizes are known before writing (nearly every attribute: a valid UTF-8 key
+// and a scalar or valid UTF-8 string) is written in one stretch, without the placeholder
+// lengths of begin_message/end_message: sized_key_value_size() bytes, by put_sized_key_value(),
+// whose `put_any` writes the AnyValue body (`any` bytes) at a cursor and returns the cursor
+// after it.
+std::size_t sized_key_value_size(std::string_view key, std::size_t any) {
+  const std::size_t body = 1 + varint_size(key.size()) + key.size() + 1 + varint_size(any) + any;
+  return 1 + varint_size(body) + body;  // field numbers of attributes fit one tag byte
+}
+
+template <typename PutAny>
+char* put_sized_key_value(char* at, std::uint32_t number, std::string_view key, std::size_t any,
+                          PutAny&& put_any) {
+  const std::size_t body = 1 + varint_size(key.size()) + key.size() + 1 + varint_size(any) + any;
+  at = put_varint(at, (number << 3) | kLengthDelimited);
+  at = put_varint(at, body);
+  *at++ = static_cast<char>((field::kKeyValueKey << 3) | kLengthDelimited);
+  at = put_varint(at, key.size());
+  std::memcpy(at, key.data(), key.size());
+  at += key.size();
+  *at++ = static_cast<char>((field::kKeyValueValue << 3) | kLengthDelimited);
+  at = put_varint(at, any);
+  return put_any(at);
+}
+
+// Calls emit(any, put_any) when `value` under `key` can be written sized; false otherwise.
+template <typename Emit>
+bool with_sized_value(std::string_view key, std::string_view text, Emit&& emit) {
+  if (!internal::is_valid_utf8(key) || !internal::is_valid_utf8(text)) return false;
+  emit(1 + varint_size(text.size()) + text.size(), [text](char* at) {
+    *at++ = static_cast<char>((field::kAnyString << 3) | kLengthDelimited);
+    at = put_varint(at, text.size());
+    std::memcpy(at, text.data(), text.size());
+    return at + text.size();
+  });
+  return true;
+}
+
+template <typename Emit>
+bool with_sized_value(std::string_view key, const AttributeValue& value, Emit&& emit) {
+  if (const auto* text = std::get_if<std::string>(&value)) {
+    return with_sized_value(key, std::string_view(*text), std::forward<Emit>(emit));
   }
+  if (!internal::is_valid_utf8(key)) return false;
+  if (const auto* flag = std::get_if<bool>(&value)) {
+    emit(2, [flag](char* at) {
+      *at++ = static_cast<char>((field::kAnyBool << 3) | kVarint);
+      *at++ = *flag ? 1 : 0;
+      return at;
+    });
+  } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+    const auto bits = static_cast<std::uint64_t>(*integer);
+    emit(1 + varint_size(bits), [bits](char* at) {
+      *at++ = static_cast<char>((field::kAnyInt << 3) | kVarint);
+      return put_varint(at, bits);
+    });
+  } else if (const auto* real = std::get_if<double>(&value)) {
+    std::uint64_t bits = 0;
+    std::memcpy(&bits, real, sizeof bits);
+    emit(9, [bits](char* at) {
+      *at++ = static_cast<char>((field::kAnyDouble << 3) | kFixed64);
+      for (int i = 0; i < 8; ++i)
+        *at++ = static_cast<char>(bits >> (8 * i));
+      return at;
+    });
+  } else {
+    return false;  // arrays
+  }
+  return true;
+}
+
+// Any key or value: ill-formed UTF-8 is repaired, arrays are nested messages.
+template <typename Value>
+void write_general_key_value(ProtoWriter& w, std::uint32_t number, std::string_view key,
+                             const Value& value) {
+  std::size_t key_value = w.begin_message(number);
+  w.string_field(field::kKeyValueKey, key);
+  std::size_t any = w.begin_message(field::kKeyValueValue);
+  if constexpr (std::is_same_v<Value, std::string_view>) {
+    w.string_field(field::kAnyString, value);
+  } else {
+    std::visit([&](const auto& member) { write_any_body(w, member); }, value);
+  }
+  w.end_message(any);
+  w.end_message(key_value);
+}
+
+template <typename Value>
+void write_key_value(ProtoWriter& w, std::uint32_t number, std::string_view key,
+                     const Value& value) {
+  const bool sized = with_sized_value(key, value, [&](std::size_t any, auto&& put_any) {
+    char* at = w.reserve(sized_key_value_size(key, any));
+    w.commit(put_sized_key_value(at, number, key, any, put_any));
+  });
+  if (!sized) write_general_key_value(w, number, key, value);
+}
+
+void write_attributes(ProtoWriter& w, std::uint32_t number, const Attributes& attributes) {
+  for (const Attribute& attribute : attributes)
+    write_key_value(w, number, attribute.key, attribute.value);
 }
 
 void write_span(ProtoWriter& w, const SpanData& span) {
@@ -192,6 +301,11 @@ void write_span(ProtoWriter& w, const SpanData& span) {
   w.fixed64_field(field::kSpanStart, span.start_unix_nano);
   w.fixed64_field(field::kSpanEnd, span.end_unix_nano);
   write_attributes(w, field::kSpanAttributes, span.attributes);
+  if (!span.encoded_attributes.empty()) {
+    char* at = w.reserve(span.encoded_attributes.size());
+    std::memcpy(at, span.encoded_attributes.data(), span.encoded_attributes.size());
+    w.commit(at + span.encoded_attributes.size());
+  }
   if (span.dropped_attributes != 0) {
     w.varint_field(field::kSpanDroppedAttributes, span.dropped_attributes);
   }
@@ -239,7 +353,7 @@ std::size_t estimate_size(const std::vector<SpanData>& batch, const Resource& re
   std::size_t size = 64 + estimate_attributes(resource.attributes);
   for (const SpanData& span : batch) {
     size += 96 + span.name.size() + span.trace_state.size() + span.status_message.size() +
-            estimate_attributes(span.attributes);
+            estimate_attributes(span.attributes) + span.encoded_attributes.size();
     for (const SpanEvent& event : span.events) {
       size += 24 + event.name.size() + estimate_attributes(event.attributes);
     }
@@ -250,25 +364,180 @@ std::size_t estimate_size(const std::vector<SpanData>& batch, const Resource& re
 
 }  // namespace
 
-std::string encode_otlp_protobuf(const std::vector<SpanData>& batch, const Resource& resource) {
-  ProtoWriter w(estimate_size(batch, resource));
-  std::size_t resource_spans = w.begin_message(field::kRequestResourceSpans);
-  std::size_t resource_body = w.begin_message(field::kResourceSpansResource);
+namespace {
+
+// Resource and instrumentation scope: what every request carries before its spans.
+void write_resource(ProtoWriter& w, const Resource& resource) {
+  std::size_t body = w.begin_message(field::kResourceSpansResource);
   write_attributes(w, field::kResourceAttributes, resource.attributes);
-  w.end_message(resource_body);
-  std::size_t scope_spans = w.begin_message(field::kResourceSpansScopeSpans);
+  w.end_message(body);
+}
+
+void write_scope(ProtoWriter& w) {
   std::size_t scope = w.begin_message(field::kScopeSpansScope);
   w.string_field(field::kScopeName, kInstrumentationScopeName);
   w.string_field(field::kScopeVersion, kRuntimeVersion);
   w.end_message(scope);
-  for (const SpanData& span : batch) {
-    std::size_t body = w.begin_message(field::kScopeSpansSpans);
-    write_span(w, span);
-    w.end_message(body);
-  }
-  w.end_message(scope_spans);
-  w.end_message(resource_spans);
-  return std::move(w).take();
 }
 
+void write_span_entry(ProtoWriter& w, const SpanData& span) {
+  std::size_t body = w.begin_message(field::kScopeSpansSpans);
+  write_span(w, span);
+  w.end_message(body);
+}
+
+}  // namespace
+
+void encode_otlp_protobuf(const std::vector<SpanData>& batch, const Resource& resource,
+                          std::string& out) {
+  ProtoWriter w(out, estimate_size(batch, resource));
+  std::size_t resource_spans = w.begin_message(field::kRequestResourceSpans);
+  write_resource(w, resource);
+  std::size_t scope_spans = w.begin_message(field::kResourceSpansScopeSpans);
+  write_scope(w);
+  for (const SpanData& span : batch)
+    write_span_entry(w, span);
+  w.end_message(scope_spans);
+  w.end_message(resource_spans);
+  w.finish();
+}
+
+std::string encode_otlp_protobuf(const std::vector<SpanData>& batch, const Resource& resource) {
+  std::string out;
+  encode_otlp_protobuf(batch, resource, out);
+  return out;
+}
+
+void encode_otlp_protobuf_span(const SpanData& span, std::string& out) {
+  std::size_t estimate = 96 + span.name.size() + span.trace_state.size() +
+                         span.status_message.size() + estimate_attributes(span.attributes) +
+                         span.encoded_attributes.size();
+  for (const SpanEvent& event : span.events)
+    estimate += 24 + event.name.size() + estimate_attributes(event.attributes);
+  ProtoWriter w(out, estimate + span.links.size() * 48);
+  write_span_entry(w, span);
+  w.finish();
+}
+
+void encode_otlp_protobuf_request(const EncodedSpans& spans, const Resource& resource,
+                                  std::string& out) {
+  // The resource and scope are encoded first, so every length is known before the spans'
+  // bytes are copied once, behind them (no placeholder widened under 100s of KiB of spans).
+  std::string head;
+  ProtoWriter head_writer(head, 64 + estimate_attributes(resource.attributes));
+  write_resource(head_writer, resource);
+  const std::size_t resource_size = head_writer.size();
+  write_scope(head_writer);
+  head_writer.finish();
+  const std::size_t scope_spans_body = head.size() - resource_size + spans.bytes.size();
+  const std::size_t resource_spans_body =
+      resource_size + 1 + varint_size(scope_spans_body) + scope_spans_body;
+
+  ProtoWriter w(out, 24 + resource_spans_body);
+  w.tag(field::kRequestResourceSpans, kLengthDelimited);
+  w.varint(resource_spans_body);
+  char* at = w.reserve(resource_size);
+  std::memcpy(at, head.data(), resource_size);
+  w.commit(at + resource_size);
+  w.tag(field::kResourceSpansScopeSpans, kLengthDelimited);
+  w.varint(scope_spans_body);
+  at = w.reserve(head.size() - resource_size + spans.bytes.size());
+  std::memcpy(at, head.data() + resource_size, head.size() - resource_size);
+  at += head.size() - resource_size;
+  if (!spans.bytes.empty()) std::memcpy(at, spans.bytes.data(), spans.bytes.size());
+  w.commit(at + spans.bytes.size());
+  w.finish();
+}
+
+namespace internal {
+namespace {
+
+std::size_t read_entry_varint(std::string_view bytes, std::size_t& at) {
+  const auto first = static_cast<unsigned char>(bytes[at++]);
+  if (first < 0x80) return first;  // every key length and nearly every entry length
+  std::size_t value = first & 0x7f;
+  for (int shift = 7; at < bytes.size() && shift < 64; shift += 7) {
+    const auto byte = static_cast<unsigned char>(bytes[at++]);
+    value |= static_cast<std::size_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) break;
+  }
+  return value;
+}
+
+// Where the entry for `key` starts and ends in `encoded` (entries we wrote: tag, length, then
+// the KeyValue body whose first field is the key); {npos, npos} when absent.
+std::pair<std::size_t, std::size_t> find_entry(std::string_view encoded, std::string_view key) {
+  std::size_t at = 0;
+  while (at < encoded.size()) {
+    const std::size_t start = at;
+    ++at;  // the entry's tag
+    const std::size_t end = read_entry_varint(encoded, at) + at;
+    ++at;  // the key's tag
+    const std::size_t key_size = read_entry_varint(encoded, at);
+    if (key_size == key.size() && encoded.compare(at, key_size, key) == 0) return {start, end};
+    at = end;
+  }
+  return {std::string_view::npos, std::string_view::npos};
+}
+
+template <typename Value>
+bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Value& value) {
+  if (key.empty()) return true;
+  std::string repaired_key;  // stored repaired, so found repaired
+  if (!is_valid_utf8(key)) {
+    append_utf8_repaired(repaired_key, key);
+    key = repaired_key;
+  }
+  // A key whose length no earlier key had is new: most spans set each key once, and this
+  // spares them the scan (a span's keys have a handful of lengths).
+  const std::uint64_t length_bit = std::uint64_t{1} << (key.size() % 64);
+  std::size_t start = std::string_view::npos;
+  std::size_t end = start;
+  if ((attributes.key_lengths & length_bit) != 0) {
+    std::tie(start, end) = find_entry(attributes.bytes, key);
+  }
+  if (start != std::string_view::npos) {
+    attributes.bytes.erase(start, end - start);
+  } else if (attributes.count >= kMaxAttributesPerSpan) {
+    return false;
+  } else {
+    ++attributes.count;
+    attributes.key_lengths |= length_bit;
+  }
+  // Small entries (nearly all) are built on the stack and appended: growing the string in place
+  // would clear the bytes first, through an out-of-line call per attribute.
+  const bool sized = with_sized_value(key, value, [&](std::size_t any, auto&& put_any) {
+    char entry[256];
+    const std::size_t size = sized_key_value_size(key, any);
+    if (size <= sizeof entry) {
+      const char* end_of_entry =
+          put_sized_key_value(entry, field::kSpanAttributes, key, any, put_any);
+      attributes.bytes.append(entry, static_cast<std::size_t>(end_of_entry - entry));
+      return;
+    }
+    ProtoWriter w(attributes.bytes, ProtoWriter::Append{});
+    w.commit(put_sized_key_value(w.reserve(size), field::kSpanAttributes, key, any, put_any));
+    w.finish();
+  });
+  if (!sized) {
+    ProtoWriter w(attributes.bytes, ProtoWriter::Append{});
+    write_general_key_value(w, field::kSpanAttributes, key, value);
+    w.finish();
+  }
+  return true;
+}
+
+}  // namespace
+
+bool put_encoded_attribute(EncodedAttributes& attributes, std::string_view key,
+                           const AttributeValue& value) {
+  return put_encoded(attributes, key, value);
+}
+
+bool put_encoded_attribute(EncodedAttributes& attributes, std::string_view key,
+                           std::string_view text) {
+  return put_encoded(attributes, key, text);
+}
+
+}  // namespace internal
 }  // namespace otelrt

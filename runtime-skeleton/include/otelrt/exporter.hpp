@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "otelrt/span_data.hpp"
@@ -15,6 +16,13 @@
 namespace otelrt {
 
 enum class ExportResult { success, failure };
+
+// Spans already in OTLP protobuf form: `count` entries of ScopeSpans.spans (each with its tag
+// and length, as encode_otlp_protobuf_span writes them) back to back.
+struct EncodedSpans {
+  std::string_view bytes;
+  std::size_t count = 0;
+};
 
 class SpanExporter {
  public:
@@ -24,6 +32,18 @@ class SpanExporter {
   virtual ExportResult export_spans(const std::vector<SpanData>& batch, const Resource& resource,
                                     std::chrono::steady_clock::time_point deadline) = 0;
   virtual void shutdown(std::chrono::steady_clock::time_point deadline) = 0;
+
+  // An exporter that sends OTLP protobuf may take spans encoded when they ended: the batch
+  // processor then encodes each span on the thread that ends it and queues only its bytes, so
+  // the span's memory is freed by the thread that allocated it (see docs/runtime.md).
+  virtual bool takes_encoded_spans() const { return false; }
+  virtual ExportResult export_encoded_spans(const EncodedSpans& spans, const Resource& resource,
+                                            std::chrono::steady_clock::time_point deadline) {
+    (void)spans;
+    (void)resource;
+    (void)deadline;
+    return ExportResult::failure;
+  }
 };
 
 enum class OtlpProtocol { http_protobuf, http_json };
@@ -65,6 +85,16 @@ std::unique_ptr<SpanExporter> make_exporter_from_environment();
 
 // Wire encodings, exposed for tests and for tools that want bytes without a transport.
 std::string encode_otlp_protobuf(const std::vector<SpanData>& batch, const Resource& resource);
+// The same into `out`, whose storage is reused: an exporter keeps one buffer for every batch.
+void encode_otlp_protobuf(const std::vector<SpanData>& batch, const Resource& resource,
+                          std::string& out);
+// One span as an entry of ScopeSpans.spans (tag, length, Span message), replacing what `out`
+// held (its storage is reused).
+void encode_otlp_protobuf_span(const SpanData& span, std::string& out);
+// The ExportTraceServiceRequest around spans from encode_otlp_protobuf_span, into `out`: the
+// same bytes encode_otlp_protobuf writes for those spans.
+void encode_otlp_protobuf_request(const EncodedSpans& spans, const Resource& resource,
+                                  std::string& out);
 std::string encode_otlp_json(const std::vector<SpanData>& batch, const Resource& resource);
 
 }  // namespace otelrt

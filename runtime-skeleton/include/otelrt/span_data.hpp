@@ -76,6 +76,11 @@ struct SpanData {
   std::uint64_t start_unix_nano = 0;
   std::uint64_t end_unix_nano = 0;
   Attributes attributes;
+  // Instead of `attributes`, when the span's processor encodes spans as they end (an OTLP
+  // protobuf exporter): the attributes as Span.attributes entries (field 9, each with its tag
+  // and length), already encoded when they were set; `encoded_attribute_count` of them.
+  std::string encoded_attributes;
+  std::uint32_t encoded_attribute_count = 0;
   std::vector<SpanEvent> events;
   std::vector<SpanLink> links;
   StatusCode status = StatusCode::unset;

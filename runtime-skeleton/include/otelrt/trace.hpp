@@ -54,6 +54,8 @@ class Context {
  public:
   Context() = default;
   static Context current();  // this thread's current context
+  // The current span context without copying the context (log correlation reads it per line).
+  static const SpanContext& current_span_context();
   static Context from_span_context(SpanContext remote);
 
   const SpanContext& span_context() const { return span_context_; }
@@ -120,7 +122,7 @@ class Span {
     if (record_) put_attribute(key, std::move(value));
   }
   void set_attribute(std::string_view key, std::string_view value) {
-    if (record_) put_attribute(key, AttributeValue(std::in_place_type<std::string>, value));
+    if (record_) put_string_attribute(key, value);
   }
   void set_attribute(std::string_view key, const char* value) {
     if (record_)
@@ -162,6 +164,7 @@ class Span {
  private:
   void start(std::string_view name, const SpanOptions* options);
   void put_attribute(std::string_view key, AttributeValue&& value);
+  void put_string_attribute(std::string_view key, std::string_view value);
   void finish(std::uint64_t end_unix_nano);
 
   std::shared_ptr<SpanRecord> record_;

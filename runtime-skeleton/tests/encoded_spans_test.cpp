@@ -1,0 +1,310 @@
+// Spans encoded when they end (the path an OTLP protobuf exporter takes): one span's bytes, the
+// request around them, attributes kept encoded from the start, and the batch processor queueing
+// bytes instead of SpanData. Each is checked against the batch encoder, which
+// otlp_protobuf_test checks with `protoc --decode_raw`.
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "batch_processor.hpp"
+#include "encoded_attributes.hpp"
+#include "otelrt/exporter.hpp"
+#include "otelrt/trace.hpp"
+#include "runtime_state.hpp"
+#include "support/protoc_decode.hpp"
+#include "support/sample_spans.hpp"
+#include "support/test_http_server.hpp"
+
+using namespace std::chrono_literals;
+using otelrt::AttributeValue;
+using otelrt::EncodedSpans;
+using otelrt::ExportResult;
+using otelrt::SpanData;
+
+namespace {
+
+std::string encoded_spans(const std::vector<SpanData>& spans) {
+  std::string bytes;
+  std::string one;
+  for (const SpanData& span : spans) {
+    otelrt::encode_otlp_protobuf_span(span, one);
+    bytes += one;
+  }
+  return bytes;
+}
+
+std::string request_of(const std::string& spans, std::size_t count,
+                       const otelrt::Resource& resource) {
+  std::string out;
+  otelrt::encode_otlp_protobuf_request(EncodedSpans{spans, count}, resource, out);
+  return out;
+}
+
+// Collects what a processor hands to an exporter that takes encoded spans.
+struct EncodedCapture {
+  std::mutex mutex;
+  std::string bytes;
+  std::vector<std::size_t> counts;
+  std::size_t spans() {
+    std::lock_guard<std::mutex> lock(mutex);
+    std::size_t total = 0;
+    for (std::size_t count : counts)
+      total += count;
+    return total;
+  }
+};
+
+class EncodedCapturingExporter final : public otelrt::SpanExporter {
+ public:
+  explicit EncodedCapturingExporter(std::shared_ptr<EncodedCapture> capture)
+      : capture_(std::move(capture)) {}
+  ExportResult export_spans(const std::vector<SpanData>&, const otelrt::Resource&,
+                            std::chrono::steady_clock::time_point) override {
+    return ExportResult::failure;  // never called: this exporter takes encoded spans
+  }
+  bool takes_encoded_spans() const override { return true; }
+  ExportResult export_encoded_spans(const EncodedSpans& spans, const otelrt::Resource&,
+                                    std::chrono::steady_clock::time_point) override {
+    std::lock_guard<std::mutex> lock(capture_->mutex);
+    capture_->bytes.append(spans.bytes.data(), spans.bytes.size());
+    capture_->counts.push_back(spans.count);
+    return ExportResult::success;
+  }
+  void shutdown(std::chrono::steady_clock::time_point) override {}
+
+ private:
+  std::shared_ptr<EncodedCapture> capture_;
+};
+
+// Sets `key` the way a recording span does in encoded mode.
+bool put(SpanData& span, std::uint64_t& key_lengths, std::string_view key,
+         const AttributeValue& value) {
+  otelrt::internal::EncodedAttributes encoded{span.encoded_attributes, span.encoded_attribute_count,
+                                              key_lengths};
+  return otelrt::internal::put_encoded_attribute(encoded, key, value);
+}
+
+}  // namespace
+
+TEST_CASE("spans encoded one by one, then wrapped, make the batch encoder's request") {
+  std::vector<SpanData> batch = otelrt::testing::sample_batch(3);
+  batch.insert(batch.begin(), otelrt::testing::sample_span());  // events, links, status, arrays
+  const otelrt::Resource resource = otelrt::testing::sample_resource();
+  CHECK(request_of(encoded_spans(batch), batch.size(), resource) ==
+        otelrt::encode_otlp_protobuf(batch, resource));
+  CHECK(request_of("", 0, resource) == otelrt::encode_otlp_protobuf({}, resource));
+
+  SECTION("also when the spans' bytes need multi-byte lengths in the envelope") {
+    std::vector<SpanData> large = otelrt::testing::sample_batch(600);
+    CHECK(request_of(encoded_spans(large), large.size(), resource) ==
+          otelrt::encode_otlp_protobuf(large, resource));
+  }
+}
+
+TEST_CASE("attributes kept encoded are the bytes the attribute list encodes to") {
+  SpanData encoded = otelrt::testing::sample_batch(1).front();
+  encoded.attributes.clear();
+  SpanData listed = encoded;
+  std::uint64_t key_lengths = 0;
+  const std::string invalid_utf8 = "caf\xC3(";
+  const std::string long_value(300, 'x');  // multi-byte lengths
+  const std::vector<std::pair<std::string, AttributeValue>> sets = {
+      {"http.request.method", std::string("GET")},
+      {"http.response.status_code", std::int64_t{200}},
+      {"user.premium", true},
+      {"ratio", 0.25},
+      {"tags", std::vector<std::string>{"a", "b"}},
+      {"ids", std::vector<std::int64_t>{1, 2}},
+      {"note." + invalid_utf8, invalid_utf8},
+      {"payload", long_value},
+      {"http.request.method", std::string("PUT")},  // replaced: moves to the end
+      {"", std::string("ignored")},
+  };
+  for (const auto& [key, value] : sets)
+    CHECK(put(encoded, key_lengths, key, value));
+  listed.attributes = {
+      {"http.response.status_code", std::int64_t{200}},
+      {"user.premium", true},
+      {"ratio", 0.25},
+      {"tags", std::vector<std::string>{"a", "b"}},
+      {"ids", std::vector<std::int64_t>{1, 2}},
+      {"note." + invalid_utf8, invalid_utf8},
+      {"payload", long_value},
+      {"http.request.method", std::string("PUT")},
+  };
+  CHECK(encoded.encoded_attribute_count == listed.attributes.size());
+  std::string from_encoded;
+  std::string from_list;
+  otelrt::encode_otlp_protobuf_span(encoded, from_encoded);
+  otelrt::encode_otlp_protobuf_span(listed, from_list);
+  CHECK(from_encoded == from_list);
+
+  // And an independent decoder reads them: the invalid UTF-8 repaired, the replaced value
+  // (values are chosen so protoc does not take them for messages: "POST" would parse as one).
+  const otelrt::testing::RawMessage request = otelrt::testing::protoc_decode_raw(
+      request_of(from_encoded, 1, otelrt::testing::sample_resource()));
+  const auto attributes = request.message(1).message(2).message(2).all(9);
+  REQUIRE(attributes.size() == 8);
+  CHECK(attributes.back()->scalar(1) == "http.request.method");
+  CHECK(attributes.back()->message(2).scalar(1) == "PUT");
+  CHECK(attributes[5]->scalar(1) == "note.caf\\357\\277\\275(");
+}
+
+TEST_CASE("encoded attributes stop at the per-span limit and say so") {
+  SpanData span;
+  std::uint64_t key_lengths = 0;
+  for (std::size_t i = 0; i < otelrt::kMaxAttributesPerSpan; ++i)
+    REQUIRE(put(span, key_lengths, "key." + std::to_string(i), std::int64_t{1}));
+  CHECK_FALSE(put(span, key_lengths, "one.too.many", std::int64_t{1}));
+  CHECK(put(span, key_lengths, "key.7", std::int64_t{2}));  // replacing still works at the limit
+  CHECK(span.encoded_attribute_count == otelrt::kMaxAttributesPerSpan);
+}
+
+TEST_CASE("a processor whose exporter takes encoded spans queues and exports their bytes") {
+  auto capture = std::make_shared<EncodedCapture>();
+  otelrt::internal::BatchConfig config;
+  config.max_queue_size = 16;
+  config.max_export_batch_size = 2;
+  config.schedule_delay = 10s;
+  otelrt::Resource resource;
+  otelrt::internal::BatchProcessor processor(std::make_unique<EncodedCapturingExporter>(capture),
+                                             &resource, config);
+  REQUIRE(processor.encodes_spans());
+  std::vector<SpanData> spans = otelrt::testing::sample_batch(5);
+  for (SpanData span : spans)
+    processor.on_end(std::move(span));
+  REQUIRE(processor.force_flush(5s));
+  std::lock_guard<std::mutex> lock(capture->mutex);
+  CHECK(capture->bytes == encoded_spans(spans));
+  std::size_t total = 0;
+  for (std::size_t count : capture->counts) {
+    CHECK(count <= 2);
+    total += count;
+  }
+  CHECK(total == 5);
+  CHECK(processor.counters().exported == 5);
+}
+
+TEST_CASE("encoded spans beyond the queue's byte budget are dropped and counted") {
+  auto capture = std::make_shared<EncodedCapture>();
+  otelrt::internal::BatchConfig config;
+  config.max_queue_size = 2;  // a budget of 1 KiB of encoded spans
+  config.schedule_delay = 10s;
+  otelrt::Resource resource;
+  otelrt::internal::BatchProcessor processor(std::make_unique<EncodedCapturingExporter>(capture),
+                                             &resource, config);
+  SpanData huge = otelrt::testing::sample_batch(1).front();
+  huge.attributes.push_back({"payload", std::string(4096, 'x')});
+  processor.on_end(std::move(huge));
+  processor.on_end(std::move(otelrt::testing::sample_batch(1).front()));
+  REQUIRE(processor.force_flush(5s));
+  CHECK(processor.counters().dropped_queue_full == 1);
+  CHECK(capture->spans() == 1);
+}
+
+TEST_CASE("spans of a runtime exporting encoded spans keep what they were given") {
+  otelrt::internal::reset_for_testing();
+  auto capture = std::make_shared<EncodedCapture>();
+  otelrt::Options options;
+  options.service_name = "encoded";
+  options.exporter = std::make_unique<EncodedCapturingExporter>(capture);
+  REQUIRE(otelrt::init(std::move(options)));
+  {
+    otelrt::Span span("GET /orders");
+    span.set_attribute("http.request.method", "GET");
+    span.set_attribute("http.response.status_code", 200);
+    span.set_attribute("http.request.method", "HEAD");
+    for (std::size_t i = 0; i < otelrt::kMaxAttributesPerSpan + 3; ++i)
+      span.set_attribute("extra." + std::to_string(i), true);
+    span.set_status(otelrt::StatusCode::error, "boom");
+  }
+  { otelrt::Span second("next"); }  // reuses the first span's attribute storage
+  REQUIRE(otelrt::force_flush(5000ms));
+  std::string bytes;
+  {
+    std::lock_guard<std::mutex> lock(capture->mutex);
+    bytes = capture->bytes;
+  }
+  otelrt::internal::reset_for_testing();
+
+  const otelrt::testing::RawMessage request =
+      otelrt::testing::protoc_decode_raw(request_of(bytes, 2, otelrt::Resource{}));
+  const auto spans = request.message(1).message(2).all(2);
+  REQUIRE(spans.size() == 2);
+  const otelrt::testing::RawMessage& first = *spans[0];
+  CHECK(first.scalar(5) == "GET /orders");
+  const auto attributes = first.all(9);
+  CHECK(attributes.size() == otelrt::kMaxAttributesPerSpan);
+  CHECK(first.scalar(10) == "5");  // dropped_attributes_count: 133 keys set, 128 kept
+  CHECK(attributes[0]->scalar(1) == "http.response.status_code");
+  CHECK(attributes[1]->scalar(1) == "http.request.method");
+  CHECK(attributes[1]->message(2).scalar(1) == "HEAD");
+  CHECK(first.message(15).scalar(2) == "boom");
+  CHECK(spans[1]->scalar(5) == "next");
+  CHECK_FALSE(spans[1]->has(9));
+}
+
+TEST_CASE("the OTLP exporter takes encoded spans for protobuf and posts the same body") {
+  otelrt::testing::TestHttpServer server;
+  otelrt::OtlpExporterConfig config;
+  config.url = server.url();
+  auto exporter = otelrt::make_otlp_http_exporter(config);
+  REQUIRE(exporter->takes_encoded_spans());
+  const std::vector<SpanData> spans = otelrt::testing::sample_batch(3);
+  const otelrt::Resource resource = otelrt::testing::sample_resource();
+  const std::string bytes = encoded_spans(spans);
+  REQUIRE(exporter->export_encoded_spans(EncodedSpans{bytes, spans.size()}, resource,
+                                         std::chrono::steady_clock::now() + 2s) ==
+          ExportResult::success);
+  auto requests = server.requests();
+  REQUIRE(requests.size() == 1);
+  CHECK(requests[0].header("Content-Type") == "application/x-protobuf");
+  CHECK(requests[0].body == otelrt::encode_otlp_protobuf(spans, resource));
+
+  config.protocol = otelrt::OtlpProtocol::http_json;
+  CHECK_FALSE(otelrt::make_otlp_http_exporter(config)->takes_encoded_spans());
+}
+
+TEST_CASE("concurrent producers and flushers lose no encoded span and no wakeup") {
+  auto capture = std::make_shared<EncodedCapture>();
+  otelrt::internal::BatchConfig config;
+  config.max_queue_size = 100000;
+  config.max_export_batch_size = 64;
+  config.schedule_delay = 5ms;
+  otelrt::Resource resource;
+  otelrt::internal::BatchProcessor processor(std::make_unique<EncodedCapturingExporter>(capture),
+                                             &resource, config);
+  constexpr int kThreads = 4;
+  constexpr int kPerThread = 5000;
+  const SpanData shape = otelrt::testing::sample_batch(1).front();
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&processor, &shape] {
+      for (int i = 0; i < kPerThread; ++i) {
+        processor.on_end(SpanData(shape));
+        if (i % 1000 == 0) processor.force_flush(10s);
+      }
+    });
+  }
+  for (auto& thread : threads)
+    thread.join();
+  REQUIRE(processor.force_flush(10s));
+  CHECK(capture->spans() == kThreads * kPerThread);
+  CHECK(processor.counters().dropped_queue_full.load() == 0);
+  std::string one;
+  otelrt::encode_otlp_protobuf_span(shape, one);
+  {
+    std::lock_guard<std::mutex> lock(capture->mutex);
+    CHECK(capture->bytes.size() == one.size() * kThreads * kPerThread);
+  }
+  for (int i = 0; i < 200; ++i) {
+    processor.on_end(SpanData(shape));
+    REQUIRE(processor.force_flush(10s));
+  }
+  CHECK(capture->spans() == kThreads * kPerThread + 200);
+}
