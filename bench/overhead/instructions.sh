@@ -26,7 +26,7 @@ done
 source "$here/lib.sh"
 
 sink_port=$(free_port)
-python3 "$here/discard_collector.py" "$sink_port" 2>"$work/sink-instructions.log" &
+"$(discard_collector)" "$sink_port" 2>"$work/sink-instructions.log" &
 pids+=($!)
 inventory_port=$(free_port)
 python3 "$here/stub_inventory.py" "$inventory_port" &

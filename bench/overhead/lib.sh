@@ -27,3 +27,13 @@ wait_http() {
   echo "no answer from $1" >&2
   return 1
 }
+
+# The collector stand-in (discard_collector.cpp), compiled into WORK when missing or older than
+# its source; prints its path.
+discard_collector() {
+  local source="$here/discard_collector.cpp" binary="$work/discard_collector"
+  if [[ ! -x "$binary" || "$source" -nt "$binary" ]]; then
+    "${CXX:-c++}" -std=c++17 -O2 -Wall -Wextra -o "$binary" "$source" >&2
+  fi
+  echo "$binary"
+}
