@@ -30,26 +30,17 @@ inline bool is_ascii(std::string_view text) {
   const char* at = text.data();
   std::size_t left = text.size();
   std::uint64_t bits = 0;
-  for (; left >= 8; at += 8, left -= 8) {
-    std::uint64_t chunk;
-    std::memcpy(&chunk, at, 8);
+  auto take = [&](auto chunk) {  // ORs the next sizeof(chunk) bytes into `bits`
+    std::memcpy(&chunk, at, sizeof chunk);
     bits |= chunk;
-  }
-  if (left >= 4) {
-    std::uint32_t chunk;
-    std::memcpy(&chunk, at, 4);
-    bits |= chunk;
-    at += 4;
-    left -= 4;
-  }
-  if (left >= 2) {
-    std::uint16_t chunk;
-    std::memcpy(&chunk, at, 2);
-    bits |= chunk;
-    at += 2;
-    left -= 2;
-  }
-  if (left == 1) bits |= static_cast<unsigned char>(*at);
+    at += sizeof chunk;
+    left -= sizeof chunk;
+  };
+  while (left >= 8)
+    take(std::uint64_t{});
+  if (left >= 4) take(std::uint32_t{});
+  if (left >= 2) take(std::uint16_t{});
+  if (left == 1) take(std::uint8_t{});
   return (bits & 0x8080808080808080ULL) == 0;
 }
 

@@ -191,17 +191,20 @@ void write_any_body(ProtoWriter& w, const std::vector<T>& values) {
 // lengths of begin_message/end_message: sized_key_value_size() bytes, by put_sized_key_value(),
 // whose `put_any` writes the AnyValue body (`any` bytes) at a cursor and returns the cursor
 // after it.
+std::size_t key_value_body_size(std::string_view key, std::size_t any) {
+  return 1 + varint_size(key.size()) + key.size() + 1 + varint_size(any) + any;
+}
+
 std::size_t sized_key_value_size(std::string_view key, std::size_t any) {
-  const std::size_t body = 1 + varint_size(key.size()) + key.size() + 1 + varint_size(any) + any;
+  const std::size_t body = key_value_body_size(key, any);
   return 1 + varint_size(body) + body;  // field numbers of attributes fit one tag byte
 }
 
 template <typename PutAny>
 char* put_sized_key_value(char* at, std::uint32_t number, std::string_view key, std::size_t any,
                           PutAny&& put_any) {
-  const std::size_t body = 1 + varint_size(key.size()) + key.size() + 1 + varint_size(any) + any;
   at = put_varint(at, (number << 3) | kLengthDelimited);
-  at = put_varint(at, body);
+  at = put_varint(at, key_value_body_size(key, any));
   *at++ = static_cast<char>((field::kKeyValueKey << 3) | kLengthDelimited);
   at = put_varint(at, key.size());
   std::memcpy(at, key.data(), key.size());
@@ -211,10 +214,11 @@ char* put_sized_key_value(char* at, std::uint32_t number, std::string_view key, 
   return put_any(at);
 }
 
-// Calls emit(any, put_any) when `value` under `key` can be written sized; false otherwise.
+// Calls emit(any, put_any) when `value` can be written sized (a scalar or valid UTF-8 string);
+// false otherwise. The key's UTF-8 is the caller's to check.
 template <typename Emit>
-bool with_sized_value(std::string_view key, std::string_view text, Emit&& emit) {
-  if (!internal::is_valid_utf8(key) || !internal::is_valid_utf8(text)) return false;
+bool with_sized_value(std::string_view text, Emit&& emit) {
+  if (!internal::is_valid_utf8(text)) return false;
   emit(1 + varint_size(text.size()) + text.size(), [text](char* at) {
     *at++ = static_cast<char>((field::kAnyString << 3) | kLengthDelimited);
     at = put_varint(at, text.size());
@@ -225,11 +229,10 @@ bool with_sized_value(std::string_view key, std::string_view text, Emit&& emit) 
 }
 
 template <typename Emit>
-bool with_sized_value(std::string_view key, const AttributeValue& value, Emit&& emit) {
+bool with_sized_value(const AttributeValue& value, Emit&& emit) {
   if (const auto* text = std::get_if<std::string>(&value)) {
-    return with_sized_value(key, std::string_view(*text), std::forward<Emit>(emit));
+    return with_sized_value(std::string_view(*text), std::forward<Emit>(emit));
   }
-  if (!internal::is_valid_utf8(key)) return false;
   if (const auto* flag = std::get_if<bool>(&value)) {
     emit(2, [flag](char* at) {
       *at++ = static_cast<char>((field::kAnyBool << 3) | kVarint);
@@ -276,10 +279,11 @@ void write_general_key_value(ProtoWriter& w, std::uint32_t number, std::string_v
 template <typename Value>
 void write_key_value(ProtoWriter& w, std::uint32_t number, std::string_view key,
                      const Value& value) {
-  const bool sized = with_sized_value(key, value, [&](std::size_t any, auto&& put_any) {
-    char* at = w.reserve(sized_key_value_size(key, any));
-    w.commit(put_sized_key_value(at, number, key, any, put_any));
-  });
+  const bool sized =
+      internal::is_valid_utf8(key) && with_sized_value(value, [&](std::size_t any, auto&& put_any) {
+        char* at = w.reserve(sized_key_value_size(key, any));
+        w.commit(put_sized_key_value(at, number, key, any, put_any));
+      });
   if (!sized) write_general_key_value(w, number, key, value);
 }
 
@@ -349,22 +353,21 @@ std::size_t estimate_attributes(const Attributes& attributes) {
   return size;
 }
 
-std::size_t estimate_size(const std::vector<SpanData>& batch, const Resource& resource) {
-  std::size_t size = 64 + estimate_attributes(resource.attributes);
-  for (const SpanData& span : batch) {
-    size += 96 + span.name.size() + span.trace_state.size() + span.status_message.size() +
-            estimate_attributes(span.attributes) + span.encoded_attributes.size();
-    for (const SpanEvent& event : span.events) {
-      size += 24 + event.name.size() + estimate_attributes(event.attributes);
-    }
-    size += span.links.size() * 48;
+std::size_t estimate_span(const SpanData& span) {
+  std::size_t size = 96 + span.name.size() + span.trace_state.size() + span.status_message.size() +
+                     estimate_attributes(span.attributes) + span.encoded_attributes.size();
+  for (const SpanEvent& event : span.events) {
+    size += 24 + event.name.size() + estimate_attributes(event.attributes);
   }
-  return size + size / 8;
+  return size + span.links.size() * 48;
 }
 
-}  // namespace
-
-namespace {
+std::size_t estimate_size(const std::vector<SpanData>& batch, const Resource& resource) {
+  std::size_t size = 64 + estimate_attributes(resource.attributes);
+  for (const SpanData& span : batch)
+    size += estimate_span(span);
+  return size + size / 8;
+}
 
 // Resource and instrumentation scope: what every request carries before its spans.
 void write_resource(ProtoWriter& w, const Resource& resource) {
@@ -409,12 +412,7 @@ std::string encode_otlp_protobuf(const std::vector<SpanData>& batch, const Resou
 }
 
 void encode_otlp_protobuf_span(const SpanData& span, std::string& out) {
-  std::size_t estimate = 96 + span.name.size() + span.trace_state.size() +
-                         span.status_message.size() + estimate_attributes(span.attributes) +
-                         span.encoded_attributes.size();
-  for (const SpanEvent& event : span.events)
-    estimate += 24 + event.name.size() + estimate_attributes(event.attributes);
-  ProtoWriter w(out, estimate + span.links.size() * 48);
+  ProtoWriter w(out, estimate_span(span));
   write_span_entry(w, span);
   w.finish();
 }
@@ -506,7 +504,7 @@ bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Valu
   }
   // Small entries (nearly all) are built on the stack and appended: growing the string in place
   // would clear the bytes first, through an out-of-line call per attribute.
-  const bool sized = with_sized_value(key, value, [&](std::size_t any, auto&& put_any) {
+  const bool sized = with_sized_value(value, [&](std::size_t any, auto&& put_any) {
     char entry[256];
     const std::size_t size = sized_key_value_size(key, any);
     if (size <= sizeof entry) {
