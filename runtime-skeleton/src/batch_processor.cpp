@@ -141,35 +141,27 @@ void BatchProcessor::start_worker_locked() {
 }
 
 void BatchProcessor::on_end(SpanData&& span) {
-  if (encoded_mode_) {
-    // Encoded before taking the lock, into storage this thread keeps from span to span.
-    thread_local std::string encoded_span;
-    encode_otlp_protobuf_span(span, encoded_span);
-    std::unique_lock<std::mutex> lock(mutex_);
-    if (stop_ || !exporter_) return;
-    if (encoded_.ends.size() >= config_.max_queue_size ||
-        encoded_.bytes.size() + encoded_span.size() > encoded_byte_budget_) {
-      counters_.dropped_queue_full.fetch_add(1, std::memory_order_relaxed);
-      return;
-    }
-    encoded_.bytes.append(encoded_span);
-    encoded_.ends.push_back(static_cast<std::uint32_t>(encoded_.bytes.size()));
-    if (!worker_running_) start_worker_locked();  // first span in a forked child
-    if (encoded_.ends.size() == config_.max_export_batch_size) {
-      lock.unlock();
-      work_cv_.notify_one();
-    }
-    return;
-  }
+  // Encoded before taking the lock, into storage this thread keeps from span to span.
+  thread_local std::string encoded_span;
+  if (encoded_mode_) encode_otlp_protobuf_span(span, encoded_span);
   std::unique_lock<std::mutex> lock(mutex_);
   if (stop_ || !exporter_) return;
-  if (queue_.size() >= config_.max_queue_size) {
+  const bool full = encoded_mode_
+                        ? encoded_.ends.size() >= config_.max_queue_size ||
+                              encoded_.bytes.size() + encoded_span.size() > encoded_byte_budget_
+                        : queue_.size() >= config_.max_queue_size;
+  if (full) {
     counters_.dropped_queue_full.fetch_add(1, std::memory_order_relaxed);
     return;  // the worker reports drops, rate-limited, from its own thread
   }
-  queue_.push_back(std::move(span));
+  if (encoded_mode_) {
+    encoded_.bytes.append(encoded_span);
+    encoded_.ends.push_back(static_cast<std::uint32_t>(encoded_.bytes.size()));
+  } else {
+    queue_.push_back(std::move(span));
+  }
   if (!worker_running_) start_worker_locked();  // first span in a forked child
-  if (queue_.size() == config_.max_export_batch_size) {
+  if (queued_locked() == config_.max_export_batch_size) {
     lock.unlock();
     work_cv_.notify_one();
   }
@@ -287,15 +279,26 @@ ExportResult guarded_export(Call&& call) {
 
 }  // namespace
 
-void BatchProcessor::export_one(const std::vector<SpanData>& batch) {
-  ExportResult result = ExportResult::failure;
-  if (!exporter_broken_) {
-    result = guarded_export([&] {
-      return exporter_->export_spans(batch, *resource_,
-                                     std::chrono::steady_clock::now() + config_.export_timeout);
-    });
+template <typename Call>
+void BatchProcessor::export_and_count(std::size_t spans, Call&& call) {
+  const ExportResult result = exporter_broken_ ? ExportResult::failure : guarded_export(call);
+  if (result == ExportResult::success) {
+    counters_.exported.fetch_add(spans, std::memory_order_relaxed);
+    return;
   }
-  count_result(result, batch.size());
+  counters_.export_failures.fetch_add(1, std::memory_order_relaxed);
+  counters_.dropped_export_failed.fetch_add(spans, std::memory_order_relaxed);
+  if (exporter_broken_) {
+    warn("export_broken_after_fork",
+         "spans of this forked child are dropped: the exporter was busy at fork time");
+  }
+}
+
+void BatchProcessor::export_one(const std::vector<SpanData>& batch) {
+  export_and_count(batch.size(), [&] {
+    return exporter_->export_spans(batch, *resource_,
+                                   std::chrono::steady_clock::now() + config_.export_timeout);
+  });
 }
 
 void BatchProcessor::export_taken_encoded() {
@@ -307,31 +310,14 @@ void BatchProcessor::export_taken_encoded() {
     const std::size_t last = std::min(ends.size(), first + config_.max_export_batch_size);
     const std::uint32_t end = ends[last - 1];
     const EncodedSpans spans{bytes.substr(start, end - start), last - first};
-    ExportResult result = ExportResult::failure;
-    if (!exporter_broken_) {
-      result = guarded_export([&] {
-        return exporter_->export_encoded_spans(
-            spans, *resource_, std::chrono::steady_clock::now() + config_.export_timeout);
-      });
-    }
-    count_result(result, spans.count);
+    export_and_count(spans.count, [&] {
+      return exporter_->export_encoded_spans(
+          spans, *resource_, std::chrono::steady_clock::now() + config_.export_timeout);
+    });
     first = last;
     start = end;
   }
   encoded_taken_.clear();  // keeps the storage for the next swap
-}
-
-void BatchProcessor::count_result(ExportResult result, std::size_t spans) {
-  if (result == ExportResult::success) {
-    counters_.exported.fetch_add(spans, std::memory_order_relaxed);
-    return;
-  }
-  counters_.export_failures.fetch_add(1, std::memory_order_relaxed);
-  counters_.dropped_export_failed.fetch_add(spans, std::memory_order_relaxed);
-  if (exporter_broken_) {
-    warn("export_broken_after_fork",
-         "spans of this forked child are dropped: the exporter was busy at fork time");
-  }
 }
 
 void BatchProcessor::report_drops() {

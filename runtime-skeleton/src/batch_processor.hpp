@@ -73,7 +73,9 @@ class BatchProcessor {
   void export_taken(std::vector<SpanData>& taken);
   void export_one(const std::vector<SpanData>& batch);
   void export_taken_encoded();
-  void count_result(ExportResult result, std::size_t spans);
+  // Calls the exporter (unless it is broken after a fork) and counts the outcome.
+  template <typename Call>
+  void export_and_count(std::size_t spans, Call&& call);
   void report_drops();
   void prepare_fork();
   void parent_after_fork();
