@@ -6,7 +6,6 @@
 #include <memory>
 
 #include "batch_processor.hpp"
-#include "encoded_attributes.hpp"
 #include "otelrt/trace.hpp"
 #include "sampler.hpp"
 
@@ -52,10 +51,6 @@ class SpanRecord {
   internal::Provider* provider = nullptr;
   bool encoded = false;  // attributes go to data.encoded_attributes (the processor encodes)
   std::uint64_t encoded_key_lengths = 0;  // see internal::EncodedAttributes
-
-  internal::EncodedAttributes encoded_attributes() {
-    return {data.encoded_attributes, data.encoded_attribute_count, encoded_key_lengths};
-  }
 };
 
 }  // namespace otelrt

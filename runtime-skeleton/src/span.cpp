@@ -82,6 +82,15 @@ void store_attribute(Attributes& attributes, std::uint32_t& dropped, std::string
                   [&value](AttributeValue& slot) { slot = std::move(value); });
 }
 
+// Sets `key` in a span that keeps its attributes encoded; a new key beyond the limit is counted.
+template <typename Value>
+void set_encoded_attribute(SpanRecord& record, std::string_view key, const Value& value) {
+  internal::EncodedAttributes encoded{record.data.encoded_attributes,
+                                      record.data.encoded_attribute_count,
+                                      record.encoded_key_lengths};
+  if (!internal::put_encoded_attribute(encoded, key, value)) ++record.data.dropped_attributes;
+}
+
 std::string demangle(const char* mangled) {
   int status = 0;
   char* readable = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
@@ -130,12 +139,8 @@ void Span::start(std::string_view name, const SpanOptions* options_or_null) {
   data.start_unix_nano = options.start_unix_nano != 0 ? options.start_unix_nano : now_unix_nano();
   reuse_attribute_storage(data, record->encoded);
   if (record->encoded) {
-    internal::EncodedAttributes encoded = record->encoded_attributes();
-    for (const Attribute& attribute : options.attributes) {
-      if (!internal::put_encoded_attribute(encoded, attribute.key, attribute.value)) {
-        ++data.dropped_attributes;
-      }
-    }
+    for (const Attribute& attribute : options.attributes)
+      set_encoded_attribute(*record, attribute.key, attribute.value);
   } else if (!options.attributes.empty()) {
     data.attributes.reserve(std::min(options.attributes.size(), kMaxAttributesPerSpan));
     for (const Attribute& attribute : options.attributes) {
@@ -166,22 +171,20 @@ Span& Span::operator=(Span&& other) noexcept {
 }
 
 void Span::put_attribute(std::string_view key, AttributeValue&& value) {
-  SpanData& data = record_->data;
   if (record_->encoded) {
-    internal::EncodedAttributes encoded = record_->encoded_attributes();
-    if (!internal::put_encoded_attribute(encoded, key, value)) ++data.dropped_attributes;
+    set_encoded_attribute(*record_, key, value);
     return;
   }
+  SpanData& data = record_->data;
   store_attribute(data.attributes, data.dropped_attributes, key, std::move(value));
 }
 
 void Span::put_string_attribute(std::string_view key, std::string_view value) {
-  SpanData& data = record_->data;
   if (record_->encoded) {
-    internal::EncodedAttributes encoded = record_->encoded_attributes();
-    if (!internal::put_encoded_attribute(encoded, key, value)) ++data.dropped_attributes;
+    set_encoded_attribute(*record_, key, value);
     return;
   }
+  SpanData& data = record_->data;
   store_attribute(data.attributes, data.dropped_attributes, key, [value](AttributeValue& slot) {
     if (auto* text = std::get_if<std::string>(&slot)) {
       text->assign(value.data(), value.size());
