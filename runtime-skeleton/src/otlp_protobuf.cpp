@@ -478,6 +478,16 @@ std::pair<std::size_t, std::size_t> find_entry(std::string_view encoded, std::st
   return {std::string_view::npos, std::string_view::npos};
 }
 
+// Room for `n` more bytes after the entries: the storage a thread's spans reuse is grown to its
+// capacity once per span, which clears it once instead of per attribute.
+char* room_for(EncodedAttributes& attributes, std::size_t n) {
+  std::string& bytes = attributes.bytes;
+  if (bytes.size() - attributes.size < n) {
+    bytes.resize(std::max({bytes.capacity(), attributes.size + n, std::size_t{256}}));
+  }
+  return bytes.data() + attributes.size;
+}
+
 template <typename Value>
 bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Value& value) {
   if (key.empty()) return true;
@@ -486,41 +496,40 @@ bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Valu
     append_utf8_repaired(repaired_key, key);
     key = repaired_key;
   }
-  // A key whose length no earlier key had is new: most spans set each key once, and this
-  // spares them the scan (a span's keys have a handful of lengths).
-  const std::uint64_t length_bit = std::uint64_t{1} << (key.size() % 64);
+  // A key whose bit no earlier key set is new: most spans set each key once, and this spares
+  // them the scan. The bit hashes the length and three letters (Fibonacci hashing): length alone
+  // paired server.address with client.address and url.scheme with http.route.
+  const std::uint64_t letters =
+      key.size() | std::uint64_t{static_cast<unsigned char>(key.front())} << 8 |
+      std::uint64_t{static_cast<unsigned char>(key[key.size() / 2])} << 16 |
+      std::uint64_t{static_cast<unsigned char>(key.back())} << 24;
+  const std::uint64_t key_bit = std::uint64_t{1} << ((letters * 0x9E3779B97F4A7C15ULL) >> 58);
   std::size_t start = std::string_view::npos;
   std::size_t end = start;
-  if ((attributes.key_lengths & length_bit) != 0) {
-    std::tie(start, end) = find_entry(attributes.bytes, key);
+  if ((attributes.key_bits & key_bit) != 0) {
+    std::tie(start, end) = find_entry({attributes.bytes.data(), attributes.size}, key);
   }
   if (start != std::string_view::npos) {
-    attributes.bytes.erase(start, end - start);
+    char* base = attributes.bytes.data();
+    std::memmove(base + start, base + end, attributes.size - end);
+    attributes.size -= end - start;
   } else if (attributes.count >= kMaxAttributesPerSpan) {
     return false;
   } else {
     ++attributes.count;
-    attributes.key_lengths |= length_bit;
+    attributes.key_bits |= key_bit;
   }
-  // Small entries (nearly all) are built on the stack and appended: growing the string in place
-  // would clear the bytes first, through an out-of-line call per attribute.
   const bool sized = with_sized_value(value, [&](std::size_t any, auto&& put_any) {
-    char entry[256];
-    const std::size_t size = sized_key_value_size(key, any);
-    if (size <= sizeof entry) {
-      const char* end_of_entry =
-          put_sized_key_value(entry, field::kSpanAttributes, key, any, put_any);
-      attributes.bytes.append(entry, static_cast<std::size_t>(end_of_entry - entry));
-      return;
-    }
-    ProtoWriter w(attributes.bytes, ProtoWriter::Append{});
-    w.commit(put_sized_key_value(w.reserve(size), field::kSpanAttributes, key, any, put_any));
-    w.finish();
+    char* at = room_for(attributes, sized_key_value_size(key, any));
+    const char* end_of_entry = put_sized_key_value(at, field::kSpanAttributes, key, any, put_any);
+    attributes.size = static_cast<std::size_t>(end_of_entry - attributes.bytes.data());
   });
   if (!sized) {
+    attributes.bytes.resize(attributes.size);
     ProtoWriter w(attributes.bytes, ProtoWriter::Append{});
     write_general_key_value(w, field::kSpanAttributes, key, value);
     w.finish();
+    attributes.size = attributes.bytes.size();
   }
   return true;
 }

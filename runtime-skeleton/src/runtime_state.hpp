@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <memory>
 
 #include "batch_processor.hpp"
@@ -49,8 +50,9 @@ class SpanRecord {
  public:
   SpanData data;
   internal::Provider* provider = nullptr;
-  bool encoded = false;  // attributes go to data.encoded_attributes (the processor encodes)
-  std::uint64_t encoded_key_lengths = 0;  // see internal::EncodedAttributes
+  bool encoded = false;          // attributes go to data.encoded_attributes (the processor encodes)
+  std::size_t encoded_size = 0;  // see internal::EncodedAttributes
+  std::uint64_t encoded_key_bits = 0;
 };
 
 }  // namespace otelrt

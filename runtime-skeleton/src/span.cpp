@@ -85,9 +85,8 @@ void store_attribute(Attributes& attributes, std::uint32_t& dropped, std::string
 // Sets `key` in a span that keeps its attributes encoded; a new key beyond the limit is counted.
 template <typename Value>
 void set_encoded_attribute(SpanRecord& record, std::string_view key, const Value& value) {
-  internal::EncodedAttributes encoded{record.data.encoded_attributes,
-                                      record.data.encoded_attribute_count,
-                                      record.encoded_key_lengths};
+  internal::EncodedAttributes encoded{record.data.encoded_attributes, record.encoded_size,
+                                      record.data.encoded_attribute_count, record.encoded_key_bits};
   if (!internal::put_encoded_attribute(encoded, key, value)) ++record.data.dropped_attributes;
 }
 
@@ -237,6 +236,7 @@ void Span::finish(std::uint64_t end_unix_nano) {
   SpanData& data = record->data;
   data.end_unix_nano = end_unix_nano != 0 ? end_unix_nano : now_unix_nano();
   if (data.end_unix_nano < data.start_unix_nano) data.end_unix_nano = data.start_unix_nano;
+  if (record->encoded) data.encoded_attributes.resize(record->encoded_size);  // the room goes
   if (record->provider->processor) record->provider->processor->on_end(std::move(data));
   keep_attribute_storage(data);  // still here unless the processor queued the span
 }

@@ -95,12 +95,16 @@ std::unique_ptr<otelrt::internal::BatchProcessor> encoding_processor(
       std::make_unique<EncodedCapturingExporter>(std::move(capture)), &kResource, config);
 }
 
-// Sets `key` the way a recording span does in encoded mode.
-bool put(SpanData& span, std::uint64_t& key_lengths, std::string_view key,
+// Sets `key` the way a recording span does in encoded mode, then cuts the room after the entries
+// the way the span does when it ends.
+bool put(SpanData& span, std::uint64_t& key_bits, std::string_view key,
          const AttributeValue& value) {
-  otelrt::internal::EncodedAttributes encoded{span.encoded_attributes, span.encoded_attribute_count,
-                                              key_lengths};
-  return otelrt::internal::put_encoded_attribute(encoded, key, value);
+  std::size_t size = span.encoded_attributes.size();
+  otelrt::internal::EncodedAttributes encoded{span.encoded_attributes, size,
+                                              span.encoded_attribute_count, key_bits};
+  const bool stored = otelrt::internal::put_encoded_attribute(encoded, key, value);
+  span.encoded_attributes.resize(size);
+  return stored;
 }
 
 }  // namespace
@@ -124,7 +128,7 @@ TEST_CASE("attributes kept encoded are the bytes the attribute list encodes to")
   SpanData encoded = otelrt::testing::sample_batch(1).front();
   encoded.attributes.clear();
   SpanData listed = encoded;
-  std::uint64_t key_lengths = 0;
+  std::uint64_t key_bits = 0;
   const std::string invalid_utf8 = "caf\xC3(";
   const std::string long_value(300, 'x');  // multi-byte lengths
   const std::vector<std::pair<std::string, AttributeValue>> sets = {
@@ -140,7 +144,7 @@ TEST_CASE("attributes kept encoded are the bytes the attribute list encodes to")
       {"", std::string("ignored")},
   };
   for (const auto& [key, value] : sets)
-    CHECK(put(encoded, key_lengths, key, value));
+    CHECK(put(encoded, key_bits, key, value));
   // What the list holds: all but the first set (replaced by the ninth) and the empty key.
   for (std::size_t i = 1; i + 1 < sets.size(); ++i)
     listed.attributes.push_back({sets[i].first, sets[i].second});
@@ -164,11 +168,11 @@ TEST_CASE("attributes kept encoded are the bytes the attribute list encodes to")
 
 TEST_CASE("encoded attributes stop at the per-span limit and say so") {
   SpanData span;
-  std::uint64_t key_lengths = 0;
+  std::uint64_t key_bits = 0;
   for (std::size_t i = 0; i < otelrt::kMaxAttributesPerSpan; ++i)
-    REQUIRE(put(span, key_lengths, "key." + std::to_string(i), std::int64_t{1}));
-  CHECK_FALSE(put(span, key_lengths, "one.too.many", std::int64_t{1}));
-  CHECK(put(span, key_lengths, "key.7", std::int64_t{2}));  // replacing still works at the limit
+    REQUIRE(put(span, key_bits, "key." + std::to_string(i), std::int64_t{1}));
+  CHECK_FALSE(put(span, key_bits, "one.too.many", std::int64_t{1}));
+  CHECK(put(span, key_bits, "key.7", std::int64_t{2}));  // replacing still works at the limit
   CHECK(span.encoded_attribute_count == otelrt::kMaxAttributesPerSpan);
 }
 
