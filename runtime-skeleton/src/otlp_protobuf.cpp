@@ -77,15 +77,11 @@ class ProtoWriter {
   void finish() { out_.resize(size_); }
   std::size_t size() const { return size_; }
 
-  // Room for n more bytes at the cursor; write them, then commit() the new cursor.
+  // Room for n more bytes at the cursor; write them, then commit() the new cursor. Small enough
+  // to be inlined into every field writer (a span's encoding asks a dozen times).
   char* reserve(std::size_t n) {
-    if (size_ + n > out_.size()) {
-      // Capacity doubles; only the bytes asked for are cleared (an appending writer asks for
-      // a few dozen at a time).
-      if (size_ + n > out_.capacity()) out_.reserve(std::max(out_.capacity() * 2, size_ + n));
-      out_.resize(size_ + n);
-    }
-    return &out_[size_];
+    if (size_ + n > out_.size()) grow(size_ + n);
+    return out_.data() + size_;
   }
   void commit(const char* end) { size_ = static_cast<std::size_t>(end - out_.data()); }
 
@@ -150,6 +146,13 @@ class ProtoWriter {
   }
 
  private:
+  // Capacity doubles; only the bytes asked for are cleared (an appending writer asks for a few
+  // dozen at a time).
+  [[gnu::noinline]] void grow(std::size_t size) {
+    if (size > out_.capacity()) out_.reserve(std::max(out_.capacity() * 2, size));
+    out_.resize(size);
+  }
+
   std::string& out_;
   std::size_t size_ = 0;
 };
