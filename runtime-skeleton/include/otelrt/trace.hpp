@@ -68,7 +68,6 @@ class Context {
   friend class Span;
   friend class Scope;
   SpanContext span_context_;
-  std::shared_ptr<SpanRecord> span_;
   std::shared_ptr<const Baggage> baggage_;
 };
 
