@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "diagnostics.hpp"
+#include "encoded_attributes.hpp"
 #include "env.hpp"
 
 namespace otelrt::internal {
@@ -142,8 +143,8 @@ void BatchProcessor::start_worker_locked() {
 
 void BatchProcessor::on_end(SpanData&& span) {
   // Encoded before taking the lock, into storage this thread keeps from span to span.
-  thread_local std::string encoded_span;
-  if (encoded_mode_) encode_otlp_protobuf_span(span, encoded_span);
+  thread_local std::string scratch;
+  const std::string_view encoded_span = encoded_mode_ ? encode_span_into(span, scratch) : "";
   std::unique_lock<std::mutex> lock(mutex_);
   if (stop_ || !exporter_) return;
   const bool full = encoded_mode_

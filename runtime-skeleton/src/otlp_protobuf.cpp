@@ -415,9 +415,13 @@ std::string encode_otlp_protobuf(const std::vector<SpanData>& batch, const Resou
 }
 
 void encode_otlp_protobuf_span(const SpanData& span, std::string& out) {
-  ProtoWriter w(out, estimate_span(span));
+  out.resize(internal::encode_span_into(span, out).size());
+}
+
+std::string_view internal::encode_span_into(const SpanData& span, std::string& scratch) {
+  ProtoWriter w(scratch, estimate_span(span));
   write_span_entry(w, span);
-  w.finish();
+  return {scratch.data(), w.size()};
 }
 
 void encode_otlp_protobuf_request(const EncodedSpans& spans, const Resource& resource,
@@ -434,20 +438,20 @@ void encode_otlp_protobuf_request(const EncodedSpans& spans, const Resource& res
   const std::size_t resource_spans_body =
       resource_size + 1 + varint_size(scope_spans_body) + scope_spans_body;
 
-  ProtoWriter w(out, 24 + resource_spans_body);
-  w.tag(field::kRequestResourceSpans, kLengthDelimited);
-  w.varint(resource_spans_body);
-  char* at = w.reserve(resource_size);
-  std::memcpy(at, head.data(), resource_size);
-  w.commit(at + resource_size);
-  w.tag(field::kResourceSpansScopeSpans, kLengthDelimited);
-  w.varint(scope_spans_body);
-  at = w.reserve(head.size() - resource_size + spans.bytes.size());
-  std::memcpy(at, head.data() + resource_size, head.size() - resource_size);
-  at += head.size() - resource_size;
-  if (!spans.bytes.empty()) std::memcpy(at, spans.bytes.data(), spans.bytes.size());
-  w.commit(at + spans.bytes.size());
-  w.finish();
+  // Appended rather than written through a ProtoWriter: sizing the body first would clear its
+  // hundreds of KiB before they are copied over.
+  char framing[24];
+  char* at = put_varint(framing, (field::kRequestResourceSpans << 3) | kLengthDelimited);
+  at = put_varint(at, resource_spans_body);
+  out.clear();
+  out.reserve(24 + resource_spans_body);
+  out.append(framing, static_cast<std::size_t>(at - framing));
+  out.append(head, 0, resource_size);
+  at = put_varint(framing, (field::kResourceSpansScopeSpans << 3) | kLengthDelimited);
+  at = put_varint(at, scope_spans_body);
+  out.append(framing, static_cast<std::size_t>(at - framing));
+  out.append(head, resource_size, std::string::npos);
+  out.append(spans.bytes.data(), spans.bytes.size());
 }
 
 namespace internal {
@@ -481,16 +485,6 @@ std::pair<std::size_t, std::size_t> find_entry(std::string_view encoded, std::st
   return {std::string_view::npos, std::string_view::npos};
 }
 
-// Room for `n` more bytes after the entries: the storage a thread's spans reuse is grown to its
-// capacity once per span, which clears it once instead of per attribute.
-char* room_for(EncodedAttributes& attributes, std::size_t n) {
-  std::string& bytes = attributes.bytes;
-  if (bytes.size() - attributes.size < n) {
-    bytes.resize(std::max({bytes.capacity(), attributes.size + n, std::size_t{256}}));
-  }
-  return bytes.data() + attributes.size;
-}
-
 template <typename Value>
 bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Value& value) {
   if (key.empty()) return true;
@@ -510,34 +504,44 @@ bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Valu
   std::size_t start = std::string_view::npos;
   std::size_t end = start;
   if ((attributes.key_bits & key_bit) != 0) {
-    std::tie(start, end) = find_entry({attributes.bytes.data(), attributes.size}, key);
+    std::tie(start, end) = find_entry(attributes.bytes.view(), key);
   }
   if (start != std::string_view::npos) {
-    char* base = attributes.bytes.data();
-    std::memmove(base + start, base + end, attributes.size - end);
-    attributes.size -= end - start;
+    AttributeBytes& bytes = attributes.bytes;
+    std::memmove(bytes.data() + start, bytes.data() + end, bytes.size() - end);
+    bytes.set_size(bytes.size() - (end - start));
   } else if (attributes.count >= kMaxAttributesPerSpan) {
     return false;
   } else {
     ++attributes.count;
     attributes.key_bits |= key_bit;
   }
+  AttributeBytes& bytes = attributes.bytes;
   const bool sized = with_sized_value(value, [&](std::size_t any, auto&& put_any) {
-    char* at = room_for(attributes, sized_key_value_size(key, any));
+    char* at = bytes.room(sized_key_value_size(key, any));
     const char* end_of_entry = put_sized_key_value(at, field::kSpanAttributes, key, any, put_any);
-    attributes.size = static_cast<std::size_t>(end_of_entry - attributes.bytes.data());
+    bytes.set_size(static_cast<std::size_t>(end_of_entry - bytes.data()));
   });
-  if (!sized) {
-    attributes.bytes.resize(attributes.size);
-    ProtoWriter w(attributes.bytes, ProtoWriter::Append{});
+  if (!sized) {  // arrays, and strings to repair: rare enough for a temporary
+    std::string entry;
+    ProtoWriter w(entry, ProtoWriter::Append{});
     write_general_key_value(w, field::kSpanAttributes, key, value);
     w.finish();
-    attributes.size = attributes.bytes.size();
+    std::memcpy(bytes.room(entry.size()), entry.data(), entry.size());
+    bytes.set_size(bytes.size() + entry.size());
   }
   return true;
 }
 
 }  // namespace
+
+void AttributeBytes::grow(std::size_t size) {
+  const std::size_t capacity = std::max({capacity_ * 2, size, std::size_t{256}});
+  std::unique_ptr<char[]> grown(new char[capacity]);  // left uninitialized: written before read
+  if (size_ != 0) std::memcpy(grown.get(), data_.get(), size_);
+  data_ = std::move(grown);
+  capacity_ = capacity;
+}
 
 bool put_encoded_attribute(EncodedAttributes& attributes, std::string_view key,
                            const AttributeValue& value) {

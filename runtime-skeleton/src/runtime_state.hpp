@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "batch_processor.hpp"
+#include "encoded_attributes.hpp"
 #include "otelrt/trace.hpp"
 #include "sampler.hpp"
 
@@ -50,9 +51,9 @@ class SpanRecord {
  public:
   SpanData data;
   internal::Provider* provider = nullptr;
-  bool encoded = false;          // attributes go to data.encoded_attributes (the processor encodes)
-  std::size_t encoded_size = 0;  // see internal::EncodedAttributes
-  std::uint64_t encoded_key_bits = 0;
+  bool encoded = false;  // attributes go to encoded_attributes (the processor encodes)
+  internal::AttributeBytes encoded_attributes;  // viewed by data.encoded_attributes at the end
+  std::uint64_t encoded_key_bits = 0;           // see internal::EncodedAttributes
 };
 
 }  // namespace otelrt

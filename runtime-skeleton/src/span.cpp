@@ -21,24 +21,25 @@ static_assert(kTypicalAttributesPerSpan * sizeof(Attribute) < 1024,
 // (the processor encoded it, or there is no exporter): the next span started here reuses it
 // instead of allocating a fresh block (an allocation and a cold block per span).
 thread_local Attributes t_spare_attributes;
-thread_local std::string t_spare_encoded_attributes;
+thread_local internal::AttributeBytes t_spare_encoded_attributes;
 
-void reuse_attribute_storage(SpanData& data, bool encoded) {
-  if (encoded) {
-    data.encoded_attributes.swap(t_spare_encoded_attributes);
+void reuse_attribute_storage(SpanRecord& record) {
+  if (record.encoded) {
+    record.encoded_attributes.swap(t_spare_encoded_attributes);
   } else if (t_spare_attributes.capacity() != 0) {
-    data.attributes.swap(t_spare_attributes);
+    record.data.attributes.swap(t_spare_attributes);
   }
 }
 
-void keep_attribute_storage(SpanData& data) {
-  if (data.encoded_attributes.capacity() > t_spare_encoded_attributes.capacity()) {
-    data.encoded_attributes.clear();
-    data.encoded_attributes.swap(t_spare_encoded_attributes);
+void keep_attribute_storage(SpanRecord& record) {
+  if (record.encoded_attributes.capacity() > t_spare_encoded_attributes.capacity()) {
+    record.encoded_attributes.clear();
+    record.encoded_attributes.swap(t_spare_encoded_attributes);
   }
-  if (data.attributes.capacity() != 0 && t_spare_attributes.capacity() == 0) {
-    data.attributes.clear();
-    data.attributes.swap(t_spare_attributes);
+  Attributes& attributes = record.data.attributes;
+  if (attributes.capacity() != 0 && t_spare_attributes.capacity() == 0) {
+    attributes.clear();
+    attributes.swap(t_spare_attributes);
   }
 }
 
@@ -85,7 +86,7 @@ void store_attribute(Attributes& attributes, std::uint32_t& dropped, std::string
 // Sets `key` in a span that keeps its attributes encoded; a new key beyond the limit is counted.
 template <typename Value>
 void set_encoded_attribute(SpanRecord& record, std::string_view key, const Value& value) {
-  internal::EncodedAttributes encoded{record.data.encoded_attributes, record.encoded_size,
+  internal::EncodedAttributes encoded{record.encoded_attributes,
                                       record.data.encoded_attribute_count, record.encoded_key_bits};
   if (!internal::put_encoded_attribute(encoded, key, value)) ++record.data.dropped_attributes;
 }
@@ -136,7 +137,7 @@ void Span::start(std::string_view name, const SpanOptions* options_or_null) {
   data.name.assign(name.data(), name.size());
   data.kind = options.kind;
   data.start_unix_nano = options.start_unix_nano != 0 ? options.start_unix_nano : now_unix_nano();
-  reuse_attribute_storage(data, record->encoded);
+  reuse_attribute_storage(*record);
   if (record->encoded) {
     for (const Attribute& attribute : options.attributes)
       set_encoded_attribute(*record, attribute.key, attribute.value);
@@ -236,9 +237,9 @@ void Span::finish(std::uint64_t end_unix_nano) {
   SpanData& data = record->data;
   data.end_unix_nano = end_unix_nano != 0 ? end_unix_nano : now_unix_nano();
   if (data.end_unix_nano < data.start_unix_nano) data.end_unix_nano = data.start_unix_nano;
-  if (record->encoded) data.encoded_attributes.resize(record->encoded_size);  // the room goes
+  if (record->encoded) data.encoded_attributes = record->encoded_attributes.view();
   if (record->provider->processor) record->provider->processor->on_end(std::move(data));
-  keep_attribute_storage(data);  // still here unless the processor queued the span
+  keep_attribute_storage(*record);  // still here unless the processor queued the span
 }
 
 }  // namespace otelrt

@@ -95,15 +95,19 @@ std::unique_ptr<otelrt::internal::BatchProcessor> encoding_processor(
       std::make_unique<EncodedCapturingExporter>(std::move(capture)), &kResource, config);
 }
 
-// Sets `key` the way a recording span does in encoded mode, then cuts the room after the entries
-// the way the span does when it ends.
-bool put(SpanData& span, std::uint64_t& key_bits, std::string_view key,
-         const AttributeValue& value) {
-  std::size_t size = span.encoded_attributes.size();
-  otelrt::internal::EncodedAttributes encoded{span.encoded_attributes, size,
-                                              span.encoded_attribute_count, key_bits};
+// A span in encoded mode: its data and the storage its encoded attributes view.
+struct EncodedSpan {
+  SpanData data;
+  otelrt::internal::AttributeBytes bytes;
+  std::uint64_t key_bits = 0;
+};
+
+// Sets `key` the way a recording span does in encoded mode.
+bool put(EncodedSpan& span, std::string_view key, const AttributeValue& value) {
+  otelrt::internal::EncodedAttributes encoded{span.bytes, span.data.encoded_attribute_count,
+                                              span.key_bits};
   const bool stored = otelrt::internal::put_encoded_attribute(encoded, key, value);
-  span.encoded_attributes.resize(size);
+  span.data.encoded_attributes = span.bytes.view();
   return stored;
 }
 
@@ -125,10 +129,10 @@ TEST_CASE("spans encoded one by one, then wrapped, make the batch encoder's requ
 }
 
 TEST_CASE("attributes kept encoded are the bytes the attribute list encodes to") {
-  SpanData encoded = otelrt::testing::sample_batch(1).front();
-  encoded.attributes.clear();
-  SpanData listed = encoded;
-  std::uint64_t key_bits = 0;
+  EncodedSpan encoded;
+  encoded.data = otelrt::testing::sample_batch(1).front();
+  encoded.data.attributes.clear();
+  SpanData listed = encoded.data;
   const std::string invalid_utf8 = "caf\xC3(";
   const std::string long_value(300, 'x');  // multi-byte lengths
   const std::vector<std::pair<std::string, AttributeValue>> sets = {
@@ -144,14 +148,14 @@ TEST_CASE("attributes kept encoded are the bytes the attribute list encodes to")
       {"", std::string("ignored")},
   };
   for (const auto& [key, value] : sets)
-    CHECK(put(encoded, key_bits, key, value));
+    CHECK(put(encoded, key, value));
   // What the list holds: all but the first set (replaced by the ninth) and the empty key.
   for (std::size_t i = 1; i + 1 < sets.size(); ++i)
     listed.attributes.push_back({sets[i].first, sets[i].second});
-  CHECK(encoded.encoded_attribute_count == listed.attributes.size());
+  CHECK(encoded.data.encoded_attribute_count == listed.attributes.size());
   std::string from_encoded;
   std::string from_list;
-  otelrt::encode_otlp_protobuf_span(encoded, from_encoded);
+  otelrt::encode_otlp_protobuf_span(encoded.data, from_encoded);
   otelrt::encode_otlp_protobuf_span(listed, from_list);
   CHECK(from_encoded == from_list);
 
@@ -167,13 +171,12 @@ TEST_CASE("attributes kept encoded are the bytes the attribute list encodes to")
 }
 
 TEST_CASE("encoded attributes stop at the per-span limit and say so") {
-  SpanData span;
-  std::uint64_t key_bits = 0;
+  EncodedSpan span;
   for (std::size_t i = 0; i < otelrt::kMaxAttributesPerSpan; ++i)
-    REQUIRE(put(span, key_bits, "key." + std::to_string(i), std::int64_t{1}));
-  CHECK_FALSE(put(span, key_bits, "one.too.many", std::int64_t{1}));
-  CHECK(put(span, key_bits, "key.7", std::int64_t{2}));  // replacing still works at the limit
-  CHECK(span.encoded_attribute_count == otelrt::kMaxAttributesPerSpan);
+    REQUIRE(put(span, "key." + std::to_string(i), std::int64_t{1}));
+  CHECK_FALSE(put(span, "one.too.many", std::int64_t{1}));
+  CHECK(put(span, "key.7", std::int64_t{2}));  // replacing still works at the limit
+  CHECK(span.data.encoded_attribute_count == otelrt::kMaxAttributesPerSpan);
 }
 
 TEST_CASE("a processor whose exporter takes encoded spans queues and exports their bytes") {

@@ -78,8 +78,9 @@ struct SpanData {
   Attributes attributes;
   // Instead of `attributes`, when the span's processor encodes spans as they end (an OTLP
   // protobuf exporter): the attributes as Span.attributes entries (field 9, each with its tag
-  // and length), already encoded when they were set; `encoded_attribute_count` of them.
-  std::string encoded_attributes;
+  // and length), already encoded when they were set; `encoded_attribute_count` of them. Views
+  // the span's own storage: valid while the processor's on_end() runs, which encodes it.
+  std::string_view encoded_attributes;
   std::uint32_t encoded_attribute_count = 0;
   std::vector<SpanEvent> events;
   std::vector<SpanLink> links;
