@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstddef>
 #include <memory>
+#include <new>
 
 #include "batch_processor.hpp"
 #include "encoded_attributes.hpp"
@@ -54,6 +55,17 @@ class SpanRecord {
   bool encoded = false;  // attributes go to encoded_attributes (the processor encodes)
   internal::AttributeBytes encoded_attributes;  // viewed by data.encoded_attributes at the end
   std::uint64_t encoded_key_bits = 0;           // see internal::EncodedAttributes
+
+  // Back to a fresh record's state, for reuse by the next span on the thread. The data is
+  // built anew in place: assigning SpanData{} cost three times as much (callgrind).
+  void reset() noexcept {
+    data.~SpanData();
+    new (&data) SpanData();
+    provider = nullptr;
+    encoded = false;
+    encoded_attributes.clear();
+    encoded_key_bits = 0;
+  }
 };
 
 }  // namespace otelrt

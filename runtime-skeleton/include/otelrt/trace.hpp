@@ -41,6 +41,10 @@ using Baggage = std::vector<BaggageEntry>;
 class SpanRecord;  // internal: the mutable state of a recording span
 
 namespace internal {
+// Gives an ended span's record back to the thread's spares for the next span (docs/runtime.md).
+struct ReleaseRecord {
+  void operator()(SpanRecord* record) const noexcept;
+};
 // True while init() has started the runtime and shutdown() has not stopped it.
 extern std::atomic<bool> g_enabled;
 inline bool tracing_enabled() {
@@ -166,7 +170,7 @@ class Span {
   void put_string_attribute(std::string_view key, std::string_view value);
   void finish(std::uint64_t end_unix_nano);
 
-  std::shared_ptr<SpanRecord> record_;
+  std::unique_ptr<SpanRecord, internal::ReleaseRecord> record_;
   Context context_;
 };
 
