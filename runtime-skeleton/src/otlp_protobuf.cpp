@@ -295,6 +295,28 @@ void write_attributes(ProtoWriter& w, std::uint32_t number, const Attributes& at
     write_key_value(w, number, attribute.key, attribute.value);
 }
 
+// Most spans have neither: kept out of write_span's code, which every span runs.
+[[gnu::noinline]] void write_events_and_links(ProtoWriter& w, const SpanData& span) {
+  for (const SpanEvent& event : span.events) {
+    std::size_t body = w.begin_message(field::kSpanEvents);
+    w.fixed64_field(field::kEventTime, event.time_unix_nano);
+    w.string_field(field::kEventName, event.name);
+    write_attributes(w, field::kEventAttributes, event.attributes);
+    w.end_message(body);
+  }
+  if (span.dropped_events != 0) w.varint_field(field::kSpanDroppedEvents, span.dropped_events);
+  for (const SpanLink& link : span.links) {
+    std::size_t body = w.begin_message(field::kSpanLinks);
+    w.bytes_field(field::kLinkTraceId, link.trace_id.bytes.data(), link.trace_id.bytes.size());
+    w.bytes_field(field::kLinkSpanId, link.span_id.bytes.data(), link.span_id.bytes.size());
+    if (!link.trace_state.empty()) w.string_field(field::kLinkTraceState, link.trace_state);
+    write_attributes(w, field::kLinkAttributes, link.attributes);
+    if (link.trace_flags != 0) w.fixed32_field(field::kLinkFlags, link.trace_flags);
+    w.end_message(body);
+  }
+  if (span.dropped_links != 0) w.varint_field(field::kSpanDroppedLinks, span.dropped_links);
+}
+
 void write_span(ProtoWriter& w, const SpanData& span) {
   w.bytes_field(field::kSpanTraceId, span.trace_id.bytes.data(), span.trace_id.bytes.size());
   w.bytes_field(field::kSpanSpanId, span.span_id.bytes.data(), span.span_id.bytes.size());
@@ -316,24 +338,10 @@ void write_span(ProtoWriter& w, const SpanData& span) {
   if (span.dropped_attributes != 0) {
     w.varint_field(field::kSpanDroppedAttributes, span.dropped_attributes);
   }
-  for (const SpanEvent& event : span.events) {
-    std::size_t body = w.begin_message(field::kSpanEvents);
-    w.fixed64_field(field::kEventTime, event.time_unix_nano);
-    w.string_field(field::kEventName, event.name);
-    write_attributes(w, field::kEventAttributes, event.attributes);
-    w.end_message(body);
+  if (!span.events.empty() || span.dropped_events != 0 || !span.links.empty() ||
+      span.dropped_links != 0) {
+    write_events_and_links(w, span);
   }
-  if (span.dropped_events != 0) w.varint_field(field::kSpanDroppedEvents, span.dropped_events);
-  for (const SpanLink& link : span.links) {
-    std::size_t body = w.begin_message(field::kSpanLinks);
-    w.bytes_field(field::kLinkTraceId, link.trace_id.bytes.data(), link.trace_id.bytes.size());
-    w.bytes_field(field::kLinkSpanId, link.span_id.bytes.data(), link.span_id.bytes.size());
-    if (!link.trace_state.empty()) w.string_field(field::kLinkTraceState, link.trace_state);
-    write_attributes(w, field::kLinkAttributes, link.attributes);
-    if (link.trace_flags != 0) w.fixed32_field(field::kLinkFlags, link.trace_flags);
-    w.end_message(body);
-  }
-  if (span.dropped_links != 0) w.varint_field(field::kSpanDroppedLinks, span.dropped_links);
   if (span.status != StatusCode::unset || !span.status_message.empty()) {
     std::size_t body = w.begin_message(field::kSpanStatus);
     if (!span.status_message.empty()) w.string_field(field::kStatusMessage, span.status_message);
@@ -485,6 +493,18 @@ std::pair<std::size_t, std::size_t> find_entry(std::string_view encoded, std::st
   return {std::string_view::npos, std::string_view::npos};
 }
 
+// Arrays, and strings to repair: rare, so through a temporary and out of put_encoded's code.
+template <typename Value>
+[[gnu::noinline]] void put_general_entry(AttributeBytes& bytes, std::string_view key,
+                                         const Value& value) {
+  std::string entry;
+  ProtoWriter w(entry, ProtoWriter::Append{});
+  write_general_key_value(w, field::kSpanAttributes, key, value);
+  w.finish();
+  std::memcpy(bytes.room(entry.size()), entry.data(), entry.size());
+  bytes.set_size(bytes.size() + entry.size());
+}
+
 template <typename Value>
 bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Value& value) {
   if (key.empty()) return true;
@@ -522,14 +542,7 @@ bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Valu
     const char* end_of_entry = put_sized_key_value(at, field::kSpanAttributes, key, any, put_any);
     bytes.set_size(static_cast<std::size_t>(end_of_entry - bytes.data()));
   });
-  if (!sized) {  // arrays, and strings to repair: rare enough for a temporary
-    std::string entry;
-    ProtoWriter w(entry, ProtoWriter::Append{});
-    write_general_key_value(w, field::kSpanAttributes, key, value);
-    w.finish();
-    std::memcpy(bytes.room(entry.size()), entry.data(), entry.size());
-    bytes.set_size(bytes.size() + entry.size());
-  }
+  if (!sized) put_general_entry(bytes, key, value);
   return true;
 }
 

@@ -105,6 +105,29 @@ void set_encoded_attribute(SpanRecord& record, std::string_view key, const Value
   if (!internal::put_encoded_attribute(encoded, key, value)) ++record.data.dropped_attributes;
 }
 
+// The attributes and links given at start: rare on the request path, so kept out of start()'s
+// code, which every span runs.
+[[gnu::noinline]] void add_start_options(SpanRecord& record, const SpanOptions& options) {
+  SpanData& data = record.data;
+  if (record.encoded) {
+    for (const Attribute& attribute : options.attributes)
+      set_encoded_attribute(record, attribute.key, attribute.value);
+  } else if (!options.attributes.empty()) {
+    data.attributes.reserve(std::min(options.attributes.size(), kMaxAttributesPerSpan));
+    for (const Attribute& attribute : options.attributes) {
+      store_attribute(data.attributes, data.dropped_attributes, attribute.key,
+                      AttributeValue(attribute.value));
+    }
+  }
+  for (const SpanLink& link : options.links) {
+    if (data.links.size() >= kMaxLinksPerSpan) {
+      ++data.dropped_links;
+    } else {
+      data.links.push_back(link);
+    }
+  }
+}
+
 std::string demangle(const char* mangled) {
   int status = 0;
   char* readable = abi::__cxa_demangle(mangled, nullptr, nullptr, &status);
@@ -163,23 +186,7 @@ void Span::start(std::string_view name, const SpanOptions* options_or_null) {
   data.kind = options.kind;
   data.start_unix_nano = options.start_unix_nano != 0 ? options.start_unix_nano : now_unix_nano();
   reuse_attribute_storage(*record);
-  if (record->encoded) {
-    for (const Attribute& attribute : options.attributes)
-      set_encoded_attribute(*record, attribute.key, attribute.value);
-  } else if (!options.attributes.empty()) {
-    data.attributes.reserve(std::min(options.attributes.size(), kMaxAttributesPerSpan));
-    for (const Attribute& attribute : options.attributes) {
-      store_attribute(data.attributes, data.dropped_attributes, attribute.key,
-                      AttributeValue(attribute.value));
-    }
-  }
-  for (const SpanLink& link : options.links) {
-    if (data.links.size() >= kMaxLinksPerSpan) {
-      ++data.dropped_links;
-    } else {
-      data.links.push_back(link);
-    }
-  }
+  if (!options.attributes.empty() || !options.links.empty()) add_start_options(*record, options);
   record_ = std::move(record);
 }
 
