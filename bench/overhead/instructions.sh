@@ -28,9 +28,7 @@ source "$here/lib.sh"
 sink_port=$(free_port)
 "$(discard_collector)" "$sink_port" 2>"$work/sink-instructions.log" &
 pids+=($!)
-inventory_port=$(free_port)
-python3 "$here/stub_inventory.py" "$inventory_port" &
-pids+=($!)
+start_stub_inventory
 
 declare -A per_request
 for variant in plain instrumented; do

@@ -28,6 +28,15 @@ wait_http() {
   return 1
 }
 
+# Starts stub_inventory.py on a free port (inventory_port) and waits until it answers: orders
+# answers the seeding POSTs with 502 while the stub is not listening yet.
+start_stub_inventory() {
+  inventory_port=$(free_port)
+  python3 "$here/stub_inventory.py" "$inventory_port" &
+  pids+=($!)
+  wait_http "http://127.0.0.1:$inventory_port/"
+}
+
 # The collector stand-in (discard_collector.cpp), compiled into WORK when missing or older than
 # its source; prints its path.
 discard_collector() {

@@ -56,9 +56,7 @@ for variant in plain instrumented; do
 done
 
 # orders reserves stock before storing an order: a stub inventory answers the seeding calls.
-inventory_port=$(free_port)
-python3 "$here/stub_inventory.py" "$inventory_port" &
-pids+=($!)
+start_stub_inventory
 
 # The sink: by default a stand-in for a collector on another machine, which reads and
 # acknowledges each export without decoding it (discard_collector.cpp); SINK=view decodes every
