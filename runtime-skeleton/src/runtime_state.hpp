@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <memory>
 #include <new>
+#include <utility>
 
 #include "batch_processor.hpp"
 #include "encoded_attributes.hpp"
@@ -56,11 +57,15 @@ class SpanRecord {
   internal::AttributeBytes encoded_attributes;  // viewed by data.encoded_attributes at the end
   std::uint64_t encoded_key_bits = 0;           // see internal::EncodedAttributes
 
-  // Back to a fresh record's state, for reuse by the next span on the thread. The data is
+  // Back to a fresh record's state, for reuse by the next span on the thread, keeping the
+  // storage of its attributes (unless the processor took them with the data). The data is
   // built anew in place: assigning SpanData{} cost three times as much (callgrind).
   void reset() noexcept {
+    Attributes attributes = std::move(data.attributes);
+    attributes.clear();
     data.~SpanData();
     new (&data) SpanData();
+    data.attributes = std::move(attributes);
     provider = nullptr;
     encoded = false;
     encoded_attributes.clear();

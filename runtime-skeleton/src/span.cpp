@@ -19,35 +19,10 @@ constexpr std::size_t kTypicalAttributesPerSpan = 12;
 static_assert(kTypicalAttributesPerSpan * sizeof(Attribute) < 1024,
               "the first attribute block should stay below glibc's large-request size");
 
-// The attribute storage of the last span that ended on this thread and whose data was not kept
-// (the processor encoded it, or there is no exporter): the next span started here reuses it
-// instead of allocating a fresh block (an allocation and a cold block per span).
-thread_local Attributes t_spare_attributes;
-thread_local internal::AttributeBytes t_spare_encoded_attributes;
-
-void reuse_attribute_storage(SpanRecord& record) {
-  if (record.encoded) {
-    record.encoded_attributes.swap(t_spare_encoded_attributes);
-  } else if (t_spare_attributes.capacity() != 0) {
-    record.data.attributes.swap(t_spare_attributes);
-  }
-}
-
-void keep_attribute_storage(SpanRecord& record) {
-  if (record.encoded_attributes.capacity() > t_spare_encoded_attributes.capacity()) {
-    record.encoded_attributes.clear();
-    record.encoded_attributes.swap(t_spare_encoded_attributes);
-  }
-  Attributes& attributes = record.data.attributes;
-  if (attributes.capacity() != 0 && t_spare_attributes.capacity() == 0) {
-    attributes.clear();
-    attributes.swap(t_spare_attributes);
-  }
-}
-
 // Records of spans that ended on this thread, for the next spans started here: reusing one
-// (warm in cache, its strings' storage kept) spares the allocation of a record and the freeing,
-// per span. A server span and a child or two are open at once.
+// (warm in cache, its attribute storage kept) spares the allocation of a record and of its
+// attribute block, and their freeing, per span. A server span and a child or two are open at
+// once.
 thread_local std::array<std::unique_ptr<SpanRecord>, 4> t_spare_records;
 
 std::unique_ptr<SpanRecord, internal::ReleaseRecord> take_record() {
@@ -185,7 +160,6 @@ void Span::start(std::string_view name, const SpanOptions* options_or_null) {
   data.name.assign(name.data(), name.size());
   data.kind = options.kind;
   data.start_unix_nano = options.start_unix_nano != 0 ? options.start_unix_nano : now_unix_nano();
-  reuse_attribute_storage(*record);
   if (!options.attributes.empty() || !options.links.empty()) add_start_options(*record, options);
   record_ = std::move(record);
 }
@@ -271,7 +245,6 @@ void Span::finish(std::uint64_t end_unix_nano) {
   if (data.end_unix_nano < data.start_unix_nano) data.end_unix_nano = data.start_unix_nano;
   if (record->encoded) data.encoded_attributes = record->encoded_attributes.view();
   if (record->provider->processor) record->provider->processor->on_end(std::move(data));
-  keep_attribute_storage(*record);  // still here unless the processor queued the span
 }
 
 }  // namespace otelrt
