@@ -25,7 +25,7 @@ void append_hex(std::string& out, const std::uint8_t* bytes, std::size_t size);
 
 // True when no byte of `text` has its high bit set. Eight bytes at a time, the tail in 4-, 2-
 // and 1-byte steps: attribute keys and values are nearly always short ASCII strings, and every
-// one of them is checked on every export.
+// one of them is checked when it is set or encoded.
 inline bool is_ascii(std::string_view text) {
   const char* at = text.data();
   std::size_t left = text.size();

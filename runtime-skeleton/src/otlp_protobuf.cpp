@@ -65,15 +65,13 @@ char* put_varint(char* at, std::uint64_t value) {
 // Writes through a cursor into a caller's buffer, sized up front (grown by doubling when the
 // estimate was short): a span is some sixty small writes, and std::string::append's
 // bookkeeping per call cost more than the bytes themselves (callgrind on bench/overhead). The
-// buffer is the exporter's, reused from one batch to the next, so it is not cleared each time.
+// buffer is reused (the exporter's from batch to batch, a thread's from span to span), so it is
+// only grown, not cleared each time.
 class ProtoWriter {
  public:
   ProtoWriter(std::string& out, std::size_t capacity) : out_(out) {
     if (out_.size() < capacity) out_.resize(std::max<std::size_t>(capacity, 64));
   }
-  // Writes after what `out` holds.
-  struct Append {};
-  ProtoWriter(std::string& out, Append) : out_(out), size_(out.size()) {}
   void finish() { out_.resize(size_); }
   std::size_t size() const { return size_; }
 
@@ -498,7 +496,7 @@ template <typename Value>
 [[gnu::noinline]] void put_general_entry(AttributeBytes& bytes, std::string_view key,
                                          const Value& value) {
   std::string entry;
-  ProtoWriter w(entry, ProtoWriter::Append{});
+  ProtoWriter w(entry, 0);
   write_general_key_value(w, field::kSpanAttributes, key, value);
   w.finish();
   std::memcpy(bytes.room(entry.size()), entry.data(), entry.size());
@@ -521,13 +519,11 @@ bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Valu
       std::uint64_t{static_cast<unsigned char>(key[key.size() / 2])} << 16 |
       std::uint64_t{static_cast<unsigned char>(key.back())} << 24;
   const std::uint64_t key_bit = std::uint64_t{1} << ((letters * 0x9E3779B97F4A7C15ULL) >> 58);
+  AttributeBytes& bytes = attributes.bytes;
   std::size_t start = std::string_view::npos;
   std::size_t end = start;
-  if ((attributes.key_bits & key_bit) != 0) {
-    std::tie(start, end) = find_entry(attributes.bytes.view(), key);
-  }
+  if ((attributes.key_bits & key_bit) != 0) std::tie(start, end) = find_entry(bytes.view(), key);
   if (start != std::string_view::npos) {
-    AttributeBytes& bytes = attributes.bytes;
     std::memmove(bytes.data() + start, bytes.data() + end, bytes.size() - end);
     bytes.set_size(bytes.size() - (end - start));
   } else if (attributes.count >= kMaxAttributesPerSpan) {
@@ -536,7 +532,6 @@ bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Valu
     ++attributes.count;
     attributes.key_bits |= key_bit;
   }
-  AttributeBytes& bytes = attributes.bytes;
   const bool sized = with_sized_value(value, [&](std::size_t any, auto&& put_any) {
     char* at = bytes.room(sized_key_value_size(key, any));
     const char* end_of_entry = put_sized_key_value(at, field::kSpanAttributes, key, any, put_any);
