@@ -8,7 +8,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "batch_processor.hpp"
@@ -16,6 +15,7 @@
 #include "otelrt/exporter.hpp"
 #include "otelrt/trace.hpp"
 #include "runtime_state.hpp"
+#include "support/concurrent_ends.hpp"
 #include "support/protoc_decode.hpp"
 #include "support/sample_spans.hpp"
 #include "support/test_http_server.hpp"
@@ -282,17 +282,8 @@ TEST_CASE("concurrent producers and flushers lose no encoded span and no wakeup"
   constexpr int kThreads = 4;
   constexpr int kPerThread = 5000;
   const SpanData shape = otelrt::testing::sample_batch(1).front();
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&processor, &shape] {
-      for (int i = 0; i < kPerThread; ++i) {
-        processor.on_end(SpanData(shape));
-        if (i % 1000 == 0) processor.force_flush(10s);
-      }
-    });
-  }
-  for (auto& thread : threads)
-    thread.join();
+  otelrt_test::end_from_threads(processor, kThreads, kPerThread,
+                                [&shape](int) { return SpanData(shape); });
   REQUIRE(processor.force_flush(10s));
   CHECK(capture->spans() == kThreads * kPerThread);
   CHECK(processor.counters().dropped_queue_full.load() == 0);

@@ -7,11 +7,11 @@
 #include <fstream>
 #include <set>
 #include <string>
-#include <thread>
 
 #include "batch_processor.hpp"
 #include "diagnostics.hpp"
 #include "support/capturing_exporter.hpp"
+#include "support/concurrent_ends.hpp"
 
 using namespace std::chrono_literals;
 using otelrt::internal::BatchConfig;
@@ -230,17 +230,8 @@ TEST_CASE("concurrent producers and flushers lose no span and no wakeup") {
                            config(100000, 64, 5ms));
   constexpr int kThreads = 4;
   constexpr int kPerThread = 5000;
-  std::vector<std::thread> threads;
-  for (int t = 0; t < kThreads; ++t) {
-    threads.emplace_back([&processor, t] {
-      for (int i = 0; i < kPerThread; ++i) {
-        processor.on_end(span_named(std::to_string(t)));
-        if (i % 1000 == 0) processor.force_flush(10s);
-      }
-    });
-  }
-  for (auto& thread : threads)
-    thread.join();
+  otelrt_test::end_from_threads(processor, kThreads, kPerThread,
+                                [](int t) { return span_named(std::to_string(t)); });
   REQUIRE(processor.force_flush(10s));
   CHECK(captured->size() == kThreads * kPerThread);
   CHECK(processor.counters().dropped_queue_full.load() == 0);
