@@ -1,5 +1,7 @@
-# Shared by bench/overhead/run.sh and instructions.sh (sourced): background processes stopped
-# on exit, a free loopback port, waiting for a server to answer.
+# shellcheck shell=bash
+# Shared by bench/overhead/run.sh, side_by_side.sh and instructions.sh (sourced): background
+# processes stopped on exit, a free loopback port, waiting for a server to answer, the two builds
+# of orders and starting one.
 # Callers append the pids of what they start to `pids`; set `work` and `keep=0` to have the
 # work folder removed on exit.
 pids=()
@@ -46,3 +48,43 @@ discard_collector() {
   fi
   echo "$binary"
 }
+
+# Two copies of examples/orders in WORK, one instrumented by `otel-setup init`, built alike
+# (RelWithDebInfo), unless built already. Needs otel_setup, examples and cmake_bin.
+build_variants() {
+  local generator=() variant
+  command -v ninja >/dev/null && generator=(-G Ninja)
+  for variant in plain instrumented; do
+    [[ -x "$work/build-$variant/orders" ]] && continue
+    rm -rf "$work/src-$variant"
+    cp -r "$examples/orders" "$work/src-$variant"
+    if [[ "$variant" == instrumented ]]; then
+      "$otel_setup" init "$work/src-$variant" --yes --allow-dirty >"$work/init.log" 2>&1
+    fi
+    "$cmake_bin" -S "$work/src-$variant" -B "$work/build-$variant" "${generator[@]}" \
+      -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$work/build-$variant.log" 2>&1
+    timeout 900 "$cmake_bin" --build "$work/build-$variant" -j2 >>"$work/build-$variant.log" 2>&1
+  done
+}
+
+# Starts a fresh process of WORK/build-VARIANT/orders on a free port, exporting to sink_port and
+# calling the stub inventory, seeds ten orders and warms it up with wrk for WARMUP seconds (2).
+# Sets started_port and started_pid; its stderr goes to WORK/orders-VARIANT.err.
+start_orders() {
+  local variant=$1 i
+  started_port=$(free_port)
+  OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$sink_port" PORT=$started_port \
+    BIND_ADDRESS=127.0.0.1 INVENTORY_URL="http://127.0.0.1:$inventory_port" \
+    "$work/build-$variant/orders" >/dev/null 2>>"$work/orders-$variant.err" &
+  started_pid=$!
+  pids+=($started_pid)
+  wait_http "http://127.0.0.1:$started_port/health"
+  for i in $(seq 10); do
+    curl -fsS -m 5 -o /dev/null -X POST -d "{\"item\":\"widget\",\"quantity\":$i}" \
+      "http://127.0.0.1:$started_port/orders"
+  done
+  wrk -t"${threads:-1}" -c"${connections:-8}" -d"${WARMUP:-2}s" "http://127.0.0.1:$started_port$url_path" >/dev/null
+}
+
+# CPU ticks (user+system) a process used since it started.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }

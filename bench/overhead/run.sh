@@ -39,21 +39,7 @@ command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 
 # shellcheck source=lib.sh
 source "$here/lib.sh"
 
-# Two copies of orders, one instrumented by init, built alike (RelWithDebInfo).
-generator=()
-command -v ninja >/dev/null && generator=(-G Ninja)
-for variant in plain instrumented; do
-  if [[ ! -x "$work/build-$variant/orders" ]]; then
-    rm -rf "$work/src-$variant"
-    cp -r "$examples/orders" "$work/src-$variant"
-    if [[ "$variant" == instrumented ]]; then
-      "$otel_setup" init "$work/src-$variant" --yes --allow-dirty >"$work/init.log" 2>&1
-    fi
-    "$cmake_bin" -S "$work/src-$variant" -B "$work/build-$variant" "${generator[@]}" \
-      -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$work/build-$variant.log" 2>&1
-    timeout 900 "$cmake_bin" --build "$work/build-$variant" -j2 >>"$work/build-$variant.log" 2>&1
-  fi
-done
+build_variants
 
 # orders reserves stock before storing an order: a stub inventory answers the seeding calls.
 start_stub_inventory
@@ -61,11 +47,11 @@ start_stub_inventory
 # The sink: by default a stand-in for a collector on another machine, which reads and
 # acknowledges each export without decoding it (discard_collector.cpp); SINK=view decodes every
 # span with `otel-setup view` on the same cores instead (a collector sharing the service's CPU).
-view_port=$(free_port)
+sink_port=$(free_port)
 if [[ "$sink" == view ]]; then
-  "$otel_setup" view --port "$view_port" --json --output /dev/null 2>"$work/view.log" &
+  "$otel_setup" view --port "$sink_port" --json --output /dev/null 2>"$work/view.log" &
 else
-  "$(discard_collector)" "$view_port" 2>"$work/view.log" &
+  "$(discard_collector)" "$sink_port" 2>"$work/view.log" &
 fi
 view_pid=$!
 pids+=($view_pid)
@@ -76,18 +62,9 @@ declare -A port pid_of
 # processes is measured for a few rounds and the summary takes the median over all pairs.
 start_pair() {
   for variant in plain instrumented; do
-    port[$variant]=$(free_port)
-    OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$view_port" PORT=${port[$variant]} \
-      BIND_ADDRESS=127.0.0.1 INVENTORY_URL="http://127.0.0.1:$inventory_port" \
-      "$work/build-$variant/orders" >/dev/null 2>>"$work/orders-$variant.err" &
-    pids+=($!)
-    pid_of[$variant]=$!
-    wait_http "http://127.0.0.1:${port[$variant]}/health"
-    for i in $(seq 10); do
-      curl -fsS -m 5 -o /dev/null -X POST -d "{\"item\":\"widget\",\"quantity\":$i}" \
-        "http://127.0.0.1:${port[$variant]}/orders"
-    done
-    wrk -t"$threads" -c"$connections" -d2s "http://127.0.0.1:${port[$variant]}$url_path" >/dev/null
+    start_orders "$variant"
+    port[$variant]=$started_port
+    pid_of[$variant]=$started_pid
   done
 }
 
@@ -112,7 +89,6 @@ errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 total = re.search(r"(\d+) requests in", text).group(1)
 print(f"{rps:.0f} {p99_ms:.3f} {errors.group(1) if errors else 0} {total}")'
 }
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 # CPU seconds (user+system) a process used since it started.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }
 # The same for the runtime's export thread alone (0 in the uninstrumented service).

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Overhead of the instrumentation measured side by side: the uninstrumented and the instrumented
+# `orders` serve at the same time, each under its own wrk, so in every round both see the same
+# machine (neighbours' load, CPU frequency, steal), which run.sh's alternating runs cannot give a
+# shared 2-core VM. Each round is paired with a control round run the same way on two processes
+# of the uninstrumented binary, which shows what the method resolves.
+#
+# The measure is CPU per request (user+system from /proc over the requests wrk counted), what
+# throughput follows when the service is CPU-bound: at equal CPU, instrumented throughput is
+# plain / instrumented CPU per request. Requests/s of each side are printed too, but side by side
+# they also depend on how the scheduler splits the cores between the two, so the summary's
+# throughput figure is the one at equal CPU. See docs/performance-overhead.md.
+#
+#   bench/overhead/side_by_side.sh OTEL_SETUP [WORK]
+# WORK keeps the builds between invocations (shared with run.sh; default: a temporary folder).
+# Environment: PAIRS of fresh processes (3), ROUNDS per pair (6), DURATION seconds per round
+# (5), CONNECTIONS per wrk (8), THREADS per wrk (1), URL_PATH (/orders?limit=10), CMAKE.
+set -euo pipefail
+
+otel_setup="$(realpath "${1:?usage: bench/overhead/side_by_side.sh OTEL_SETUP [WORK]}")"
+here="$(cd "$(dirname "$0")" && pwd)"
+examples="$(cd "$here/../../examples" && pwd)"
+pairs=${PAIRS:-3}
+rounds=${ROUNDS:-6}
+duration=${DURATION:-5}
+connections=${CONNECTIONS:-8}
+threads=${THREADS:-1}
+url_path=${URL_PATH:-/orders?limit=10}
+cmake_bin="${CMAKE:-cmake}"
+if [[ -n "${2:-}" ]]; then
+  work="$(mkdir -p "$2" && cd "$2" && pwd)"
+  keep=1
+else
+  work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-overhead.XXXXXX")"
+  keep=0
+fi
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
+# shellcheck source=lib.sh
+source "$here/lib.sh"
+
+build_variants
+start_stub_inventory
+sink_port=$(free_port)
+"$(discard_collector)" "$sink_port" 2>"$work/sink.log" &
+pids+=($!)
+
+# Runs wrk against two processes at once for DURATION seconds; prints, for each, requests/s,
+# p99 ms and CPU us/request: "rps_a p99_a cpu_a rps_b p99_b cpu_b".
+race() {
+  local port_a=$1 pid_a=$2 port_b=$3 pid_b=$4 ticks_a ticks_b wrk_a wrk_b
+  ticks_a=$(cpu_ticks "$pid_a")
+  ticks_b=$(cpu_ticks "$pid_b")
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency \
+    "http://127.0.0.1:$port_a$url_path" >"$work/wrk-a.txt" &
+  wrk_a=$!
+  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency \
+    "http://127.0.0.1:$port_b$url_path" >"$work/wrk-b.txt" &
+  wrk_b=$!
+  wait "$wrk_a" "$wrk_b"
+  python3 - "$work/wrk-a.txt" "$work/wrk-b.txt" "$(getconf CLK_TCK)" \
+    "$(($(cpu_ticks "$pid_a") - ticks_a))" "$(($(cpu_ticks "$pid_b") - ticks_b))" <<'PY'
+import re, sys
+out = []
+for path, ticks in zip(sys.argv[1:3], sys.argv[4:6]):
+    text = open(path).read()
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    if errors:
+        sys.exit(f"{errors.group(1)} non-2xx answers")
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
+    total = int(re.search(r"(\d+) requests in", text).group(1))
+    cpu_us = int(ticks) * 1e6 / int(sys.argv[3]) / total
+    out += [f"{rps:.0f}", f"{float(value) * {'us': 0.001, 'ms': 1, 's': 1000}[unit]:.3f}",
+            f"{cpu_us:.1f}"]
+print(" ".join(out))
+PY
+}
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
+results="$work/side_by_side.txt"
+: >"$results"
+printf '%-5s %-6s %-22s %-34s\n' pair round "control CPU us/req" "plain vs instrumented"
+for pair in $(seq "$pairs"); do
+  # Three fresh processes: plain, a second plain (the control), instrumented.
+  start_orders plain
+  plain_port=$started_port plain_pid=$started_pid
+  start_orders plain
+  control_port=$started_port control_pid=$started_pid
+  start_orders instrumented
+  instrumented_port=$started_port instrumented_pid=$started_pid
+  for round in $(seq "$rounds"); do
+    read -r _ _ control_a _ _ control_b < <(race "$plain_port" "$plain_pid" "$control_port" "$control_pid")
+    read -r rps_p p99_p cpu_p rps_i p99_i cpu_i < <(race "$plain_port" "$plain_pid" \
+      "$instrumented_port" "$instrumented_pid")
+    printf '%-5s %-6s %-22s %-34s\n' "$pair" "$round" "$control_a / $control_b" \
+      "$cpu_p / $cpu_i us, $rps_p / $rps_i req/s, p99 $p99_p / $p99_i ms"
+    echo "$pair $control_a $control_b $rps_p $p99_p $cpu_p $rps_i $p99_i $cpu_i" >>"$results"
+  done
+  for pid in "$plain_pid" "$control_pid" "$instrumented_pid"; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
+done
+
+python3 - "$results" <<'EOF_PY'
+import statistics, sys
+rows = [[float(x) for x in line.split()] for line in open(sys.argv[1])]
+median = lambda values: statistics.median(values)
+control = median(r[2] / r[1] for r in rows)
+cpu = median(r[8] / r[5] for r in rows)
+rps = median(r[6] / r[3] for r in rows)
+p99 = median(r[7] / r[4] for r in rows)
+pairs = sorted({int(r[0]) for r in rows})
+print("CPU per request ratio per pair of processes: " + " ".join(
+    f"{median(r[8] / r[5] for r in rows if r[0] == p):.3f}" for p in pairs))
+print(f"control (plain / plain) CPU per request ratio {control:.3f}: what the method resolves")
+print(f"instrumented / plain CPU per request ratio {cpu:.3f}: throughput at equal CPU "
+      f"{1 / cpu:.3f} (target >= 0.95)")
+print(f"side by side: requests/s ratio {rps:.3f}, p99 ratio {p99:.3f} (target <= 1.10)")
+EOF_PY
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
