@@ -16,6 +16,17 @@ stop_started() {
 trap stop_started EXIT
 trap 'exit 130' INT TERM
 
+# The work folder (sets work): FOLDER when given, kept; otherwise a temporary one, removed on exit.
+use_work_folder() {
+  if [[ -n "$1" ]]; then
+    work="$(mkdir -p "$1" && cd "$1" && pwd)"
+    keep=1
+  else
+    work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-overhead.XXXXXX")"
+    keep=0
+  fi
+}
+
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

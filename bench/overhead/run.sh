@@ -28,16 +28,10 @@ threads=${THREADS:-1}
 url_path=${URL_PATH:-/orders?limit=10}
 sink=${SINK:-discard}
 cmake_bin="${CMAKE:-cmake}"
-if [[ -n "${2:-}" ]]; then
-  work="$(mkdir -p "$2" && cd "$2" && pwd)"
-  keep=1
-else
-  work="$(mktemp -d "${TMPDIR:-/tmp}/otel-setup-overhead.XXXXXX")"
-  keep=0
-fi
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 # shellcheck source=lib.sh
 source "$here/lib.sh"
+use_work_folder "${2:-}"
+command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 
 build_variants
 
