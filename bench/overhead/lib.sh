@@ -5,6 +5,18 @@
 # Callers append the pids of what they start to `pids`; set `work` and `keep=0` to have the
 # work folder removed on exit.
 pids=()
+# Settings both load scripts share (their header comments list them): wrk's CONNECTIONS (8:
+# cpp-httplib serves each keep-alive connection on one of its 8 pool threads) and THREADS (1),
+# the URL_PATH loaded, the CMAKE that builds the two variants.
+examples="$(cd "$here/../../examples" && pwd)"
+connections=${CONNECTIONS:-8}
+threads=${THREADS:-1}
+url_path=${URL_PATH:-/orders?limit=10}
+cmake_bin="${CMAKE:-cmake}"
+
+need_wrk() {
+  command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
+}
 
 stop_started() {
   local status=$?

@@ -19,19 +19,14 @@ set -euo pipefail
 
 otel_setup="$(realpath "${1:?usage: bench/overhead/run.sh OTEL_SETUP [WORK]}")"
 here="$(cd "$(dirname "$0")" && pwd)"
-examples="$(cd "$here/../../examples" && pwd)"
 pairs=${PAIRS:-3}
 rounds=${ROUNDS:-4}
 duration=${DURATION:-5}
-connections=${CONNECTIONS:-8}
-threads=${THREADS:-1}
-url_path=${URL_PATH:-/orders?limit=10}
 sink=${SINK:-discard}
-cmake_bin="${CMAKE:-cmake}"
 # shellcheck source=lib.sh
 source "$here/lib.sh"
 use_work_folder "${2:-}"
-command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
+need_wrk
 
 build_variants
 
