@@ -106,7 +106,23 @@ start_orders() {
     curl -fsS -m 5 -o /dev/null -X POST -d "{\"item\":\"widget\",\"quantity\":$i}" \
       "http://127.0.0.1:$started_port/orders"
   done
-  wrk -t"${threads:-1}" -c"${connections:-8}" -d"${WARMUP:-2}s" "http://127.0.0.1:$started_port$url_path" >/dev/null
+  wrk -t"$threads" -c"$connections" -d"${WARMUP:-2}s" "http://127.0.0.1:$started_port$url_path" \
+    >/dev/null
+}
+
+# Reads the output of `wrk --latency` on stdin ("Requests/sec: N", "99% <n><unit>", "N requests
+# in", "Non-2xx or 3xx responses: N" when there were any); prints "requests/s p99_ms non_2xx
+# requests".
+wrk_summary() {
+  python3 -c '
+import re, sys
+text = sys.stdin.read()
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
+p99_ms = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+total = re.search(r"(\d+) requests in", text).group(1)
+print(f"{rps:.0f} {p99_ms:.3f} {errors.group(1) if errors else 0} {total}")'
 }
 
 # CPU ticks (user+system) a process used since it started.

@@ -65,18 +65,9 @@ stop_pair() {
   done
 }
 
-# wrk prints "Requests/sec: N" and, with --latency, "99% <n><unit>".
 measure() {
   wrk -t"$threads" -c"$connections" -d"${duration}s" --latency \
-    "http://127.0.0.1:${port[$1]}$url_path" | python3 -c '
-import re, sys
-text = sys.stdin.read()
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
-p99_ms = float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-total = re.search(r"(\d+) requests in", text).group(1)
-print(f"{rps:.0f} {p99_ms:.3f} {errors.group(1) if errors else 0} {total}")'
+    "http://127.0.0.1:${port[$1]}$url_path" | wrk_summary
 }
 # CPU seconds (user+system) a process used since it started.
 cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15) / hz}' "/proc/$1/stat"; }

@@ -33,37 +33,28 @@ sink_port=$(free_port)
 "$(discard_collector)" "$sink_port" 2>"$work/sink.log" &
 pids+=($!)
 
-# Runs wrk against two processes at once for DURATION seconds; prints, for each, requests/s,
-# p99 ms and CPU us/request: "rps_a p99_a cpu_a rps_b p99_b cpu_b".
+# race PORT_A PID_A PORT_B PID_B: wrk against both at once for DURATION seconds; prints, for
+# each, requests/s, p99 ms and CPU us/request: "rps_a p99_a cpu_a rps_b p99_b cpu_b". Fails on
+# a non-2xx answer.
 race() {
-  local port_a=$1 pid_a=$2 port_b=$3 pid_b=$4 ticks_a ticks_b wrk_a wrk_b
-  ticks_a=$(cpu_ticks "$pid_a")
-  ticks_b=$(cpu_ticks "$pid_b")
-  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency \
-    "http://127.0.0.1:$port_a$url_path" >"$work/wrk-a.txt" &
-  wrk_a=$!
-  wrk -t"$threads" -c"$connections" -d"${duration}s" --latency \
-    "http://127.0.0.1:$port_b$url_path" >"$work/wrk-b.txt" &
-  wrk_b=$!
-  wait "$wrk_a" "$wrk_b"
-  python3 - "$work/wrk-a.txt" "$work/wrk-b.txt" "$(getconf CLK_TCK)" \
-    "$(($(cpu_ticks "$pid_a") - ticks_a))" "$(($(cpu_ticks "$pid_b") - ticks_b))" <<'PY'
-import re, sys
-out = []
-for path, ticks in zip(sys.argv[1:3], sys.argv[4:6]):
-    text = open(path).read()
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    if errors:
-        sys.exit(f"{errors.group(1)} non-2xx answers")
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-    value, unit = re.search(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", text, re.M).groups()
-    total = int(re.search(r"(\d+) requests in", text).group(1))
-    cpu_us = int(ticks) * 1e6 / int(sys.argv[3]) / total
-    out += [f"{rps:.0f}", f"{float(value) * {'us': 0.001, 'ms': 1, 's': 1000}[unit]:.3f}",
-            f"{cpu_us:.1f}"]
-print(" ".join(out))
-PY
+  local ports=("$1" "$3") raced=("$2" "$4") ticks=() runs=() side rps p99 errors total used
+  for side in 0 1; do ticks[side]=$(cpu_ticks "${raced[side]}"); done
+  for side in 0 1; do
+    wrk -t"$threads" -c"$connections" -d"${duration}s" --latency \
+      "http://127.0.0.1:${ports[side]}$url_path" >"$work/wrk-$side.txt" &
+    runs[side]=$!
+  done
+  wait "${runs[@]}"
+  for side in 0 1; do
+    read -r rps p99 errors total < <(wrk_summary <"$work/wrk-$side.txt")
+    ((errors == 0)) || { echo "port ${ports[side]}: $errors non-2xx answers" >&2; return 1; }
+    used=$(($(cpu_ticks "${raced[side]}") - ticks[side]))
+    printf '%s %s %s ' "$rps" "$p99" \
+      "$(awk -v t="$used" -v hz="$hz" -v n="$total" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')"
+  done
+  echo
 }
+hz=$(getconf CLK_TCK)
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 results="$work/side_by_side.txt"
@@ -78,9 +69,11 @@ for pair in $(seq "$pairs"); do
   start_orders instrumented
   instrumented_port=$started_port instrumented_pid=$started_pid
   for round in $(seq "$rounds"); do
-    read -r _ _ control_a _ _ control_b < <(race "$plain_port" "$plain_pid" "$control_port" "$control_pid")
-    read -r rps_p p99_p cpu_p rps_i p99_i cpu_i < <(race "$plain_port" "$plain_pid" \
-      "$instrumented_port" "$instrumented_pid")
+    # Assignments, so that a failed race stops the script (set -e).
+    control=$(race "$plain_port" "$plain_pid" "$control_port" "$control_pid")
+    test=$(race "$plain_port" "$plain_pid" "$instrumented_port" "$instrumented_pid")
+    read -r _ _ control_a _ _ control_b <<<"$control"
+    read -r rps_p p99_p cpu_p rps_i p99_i cpu_i <<<"$test"
     printf '%-5s %-6s %-22s %-34s\n' "$pair" "$round" "$control_a / $control_b" \
       "$cpu_p / $cpu_i us, $rps_p / $rps_i req/s, p99 $p99_p / $p99_i ms"
     echo "$pair $control_a $control_b $rps_p $p99_p $cpu_p $rps_i $p99_i $cpu_i" >>"$results"
@@ -94,7 +87,7 @@ done
 python3 - "$results" <<'EOF_PY'
 import statistics, sys
 rows = [[float(x) for x in line.split()] for line in open(sys.argv[1])]
-median = lambda values: statistics.median(values)
+median = statistics.median
 control = median(r[2] / r[1] for r in rows)
 cpu = median(r[8] / r[5] for r in rows)
 rps = median(r[6] / r[3] for r in rows)
