@@ -1,7 +1,8 @@
 // The Meson fixture (tests/fixtures/meson-service) builds with Meson after `init` and the
 // manual step the plan prints (subdir('telemetry') in the root meson.build before
 // subdir('src'), telemetry_dep in the executable's dependencies), so the generated
-// telemetry/meson.build is compiled for real; the binary then prints its spans. Label slow.
+// telemetry/meson.build is compiled for real; the binary then prints its spans and checks the
+// SQLite wrapper's statement summaries. Label slow.
 #include <catch2/catch.hpp>
 
 #include <sys/wait.h>
@@ -35,6 +36,54 @@ void follow_manual_step(const fs::path& root) {
   write_file(root / "src/meson.build", src);
 }
 
+// Appended to the fixture's main.cpp after init (which includes sqlite_tracing.hpp there): the
+// statement summaries the SQLite wrapper remembers per thread must be those a fresh scan gives,
+// for statements seen again, evicted ones, long ones and ones without an operation.
+const char* kStatementCheck = R"check(
+#include <string>
+#include <vector>
+
+int check_statement_summaries() {
+  using telemetry::sqlite_detail::StatementSummary;
+  std::vector<std::string> texts;
+  for (int round = 0; round < 3; ++round) {
+    for (int table = 0; table < 40; ++table) {  // more than are remembered: evictions
+      texts.push_back("SELECT sku FROM t" + std::to_string(table % (round == 1 ? 5 : 40)));
+    }
+  }
+  texts.push_back("insert into orders(sku) values (?)");
+  texts.push_back("UPDATE " + std::string(5000, 'x') + " SET a = 1");  // too long to remember
+  texts.push_back("");
+  texts.push_back("  ;");
+  texts.push_back("SELECT sku FROM t3");
+  for (const std::string& text : texts) {
+    StatementSummary fresh;
+    telemetry::sqlite_detail::summarize(text, fresh);
+    const StatementSummary& remembered = telemetry::sqlite_detail::summary_of(text);
+    if (remembered.name != fresh.name || remembered.operation != fresh.operation) return 1;
+  }
+  const StatementSummary& select = telemetry::sqlite_detail::summary_of("SELECT sku FROM t3");
+  const StatementSummary& insert =
+      telemetry::sqlite_detail::summary_of("insert into orders(sku) values (?)");
+  const StatementSummary& none = telemetry::sqlite_detail::summary_of("  ;");
+  if (select.name != "SELECT t3" || insert.name != "INSERT orders" ||
+      insert.operation != "INSERT" || !none.name.empty() || !none.operation.empty()) {
+    return 1;
+  }
+  return 0;
+}
+)check";
+
+void add_statement_check(const fs::path& root) {
+  std::string main = read_file(root / "src/main.cpp");
+  const auto body = main.find("int main() {\n");
+  REQUIRE(body != std::string::npos);
+  main.insert(body + std::string("int main() {\n").size(),
+              "  if (check_statement_summaries() != 0) return 9;\n");
+  main.insert(body, std::string(kStatementCheck).substr(1) + "\n");
+  write_file(root / "src/main.cpp", main);
+}
+
 }  // namespace
 
 TEST_CASE("meson-service builds with Meson after init and its manual step", "[slow]") {
@@ -55,6 +104,7 @@ TEST_CASE("meson-service builds with Meson after init and its manual step", "[sl
         std::string::npos);
   apply_plan(plan, root);
   follow_manual_step(root);
+  add_statement_check(root);
 
   const std::string log = (root / "build.log").string();
   INFO("build log: " << log);
