@@ -14,11 +14,16 @@ namespace {
 
 constexpr char kHexDigits[] = "0123456789abcdef";
 
+// Eight bytes at a time: every span checks its parent's ids and its own.
 template <std::size_t N>
 bool any_nonzero(const std::array<std::uint8_t, N>& bytes) {
-  std::uint8_t acc = 0;
-  for (std::uint8_t b : bytes)
-    acc |= b;
+  static_assert(N % 8 == 0);
+  std::uint64_t acc = 0;
+  for (std::size_t i = 0; i < N; i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + i, 8);
+    acc |= word;
+  }
   return acc != 0;
 }
 

@@ -504,13 +504,22 @@ template <typename Value>
 }
 
 template <typename Value>
+bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Value& value);
+
+// A key that is not valid UTF-8 is stored repaired, so it is found repaired: rare, so its
+// temporary string is kept out of put_encoded's code.
+template <typename Value>
+[[gnu::noinline]] bool put_encoded_repaired_key(EncodedAttributes& attributes, std::string_view key,
+                                                const Value& value) {
+  std::string repaired_key;
+  append_utf8_repaired(repaired_key, key);
+  return put_encoded(attributes, repaired_key, value);
+}
+
+template <typename Value>
 bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Value& value) {
   if (key.empty()) return true;
-  std::string repaired_key;  // stored repaired, so found repaired
-  if (!is_valid_utf8(key)) {
-    append_utf8_repaired(repaired_key, key);
-    key = repaired_key;
-  }
+  if (!is_valid_utf8(key)) return put_encoded_repaired_key(attributes, key, value);
   // A key whose bit no earlier key set is new: most spans set each key once, and this spares
   // them the scan. The bit hashes the length and three letters (Fibonacci hashing): length alone
   // paired server.address with client.address and url.scheme with http.route.
