@@ -44,13 +44,23 @@ constexpr std::uint32_t kArrayValues = 1;
 constexpr std::uint32_t kFlagHasIsRemote = 0x100;
 constexpr std::uint32_t kFlagIsRemote = 0x200;
 
+// 7 bits per byte, from the value's bit width (protobuf's own formula): computed for every
+// field of every span, where the loop it replaces showed in callgrind's profile.
 std::size_t varint_size(std::uint64_t value) {
-  std::size_t size = 1;
-  while (value >= 0x80) {
-    value >>= 7;
-    ++size;
-  }
-  return size;
+  const auto highest_bit = static_cast<std::size_t>(63 - __builtin_clzll(value | 1));
+  return (highest_bit * 9 + 73) / 64;
+}
+
+// Fixed-width fields are little-endian on the wire: one store on a little-endian host.
+template <typename Word>
+char* put_little_endian(char* at, Word value) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  std::memcpy(at, &value, sizeof value);
+#else
+  for (std::size_t i = 0; i < sizeof value; ++i)
+    at[i] = static_cast<char>(value >> (8 * i));
+#endif
+  return at + sizeof value;
 }
 
 char* put_varint(char* at, std::uint64_t value) {
@@ -93,17 +103,11 @@ class ProtoWriter {
   }
   void fixed64_field(std::uint32_t number, std::uint64_t value) {
     tag(number, kFixed64);
-    char* at = reserve(8);
-    for (int i = 0; i < 8; ++i)
-      at[i] = static_cast<char>(value >> (8 * i));
-    size_ += 8;
+    commit(put_little_endian(reserve(8), value));
   }
   void fixed32_field(std::uint32_t number, std::uint32_t value) {
     tag(number, kFixed32);
-    char* at = reserve(4);
-    for (int i = 0; i < 4; ++i)
-      at[i] = static_cast<char>(value >> (8 * i));
-    size_ += 4;
+    commit(put_little_endian(reserve(4), value));
   }
   void bytes_field(std::uint32_t number, const void* data, std::size_t size) {
     char* at = reserve(20 + size);
@@ -251,9 +255,7 @@ bool with_sized_value(const AttributeValue& value, Emit&& emit) {
     std::memcpy(&bits, real, sizeof bits);
     emit(9, [bits](char* at) {
       *at++ = static_cast<char>((field::kAnyDouble << 3) | kFixed64);
-      for (int i = 0; i < 8; ++i)
-        *at++ = static_cast<char>(bits >> (8 * i));
-      return at;
+      return put_little_endian(at, bits);
     });
   } else {
     return false;  // arrays
