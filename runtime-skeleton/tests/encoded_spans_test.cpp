@@ -111,6 +111,14 @@ bool put(EncodedSpan& span, std::string_view key, const AttributeValue& value) {
   return stored;
 }
 
+bool put_text(EncodedSpan& span, std::string_view key, std::string_view text) {
+  otelrt::internal::EncodedAttributes encoded{span.bytes, span.data.encoded_attribute_count,
+                                              span.key_bits};
+  const bool stored = otelrt::internal::put_encoded_attribute(encoded, key, text);
+  span.data.encoded_attributes = span.bytes.view();
+  return stored;
+}
+
 }  // namespace
 
 TEST_CASE("spans encoded one by one, then wrapped, make the batch encoder's request") {
@@ -168,6 +176,38 @@ TEST_CASE("attributes kept encoded are the bytes the attribute list encodes to")
   CHECK(attributes.back()->scalar(1) == "http.request.method");
   CHECK(attributes.back()->message(2).scalar(1) == "PUT");
   CHECK(attributes[5]->scalar(1) == "note.caf\\357\\277\\275(");
+}
+
+TEST_CASE("text attributes, short ASCII or not, are the bytes the attribute list encodes to") {
+  EncodedSpan encoded;
+  encoded.data = otelrt::testing::sample_batch(1).front();
+  encoded.data.attributes.clear();
+  SpanData listed = encoded.data;
+  // Key and value of 121 bytes together are the longest whose lengths all fit one byte.
+  const std::string key_59(59, 'k');
+  const std::vector<std::pair<std::string, std::string>> sets = {
+      {"url.path", "/orders"},
+      {"empty", ""},
+      {key_59, std::string(62, 'v')},            // 121: the short path's longest
+      {key_59 + "x", std::string(62, 'v')},      // 122: a two-byte body length
+      {"db.query.text", std::string(300, 'q')},  // multi-byte lengths
+      {"caf\xC3(", "value"},                     // invalid UTF-8 key: repaired
+      {"note", "caf\xC3\xA9"},                   // valid UTF-8, not ASCII
+      {"url.path", "/orders/{id}"},              // replaced: moves to the end
+  };
+  for (const auto& [key, text] : sets)
+    CHECK(put_text(encoded, key, text));
+  CHECK(put_text(encoded, "null.data", std::string_view()));
+  CHECK(put_text(encoded, "", "ignored"));
+  for (std::size_t i = 1; i < sets.size(); ++i)
+    listed.attributes.push_back({sets[i].first, sets[i].second});
+  listed.attributes.push_back({"null.data", std::string()});
+  CHECK(encoded.data.encoded_attribute_count == listed.attributes.size());
+  std::string from_encoded;
+  std::string from_list;
+  otelrt::encode_otlp_protobuf_span(encoded.data, from_encoded);
+  otelrt::encode_otlp_protobuf_span(listed, from_list);
+  CHECK(from_encoded == from_list);
 }
 
 TEST_CASE("encoded attributes stop at the per-span limit and say so") {
