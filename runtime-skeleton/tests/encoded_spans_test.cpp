@@ -103,7 +103,15 @@ struct EncodedSpan {
 };
 
 // Sets `key` the way a recording span does in encoded mode.
-bool put(EncodedSpan& span, std::string_view key, const AttributeValue& value) {
+std::string encoded_span_bytes(const SpanData& span) {
+  std::string bytes;
+  otelrt::encode_otlp_protobuf_span(span, bytes);
+  return bytes;
+}
+
+// Through put_encoded_attribute's overload for Value: an AttributeValue or a std::string_view.
+template <typename Value>
+bool put_value(EncodedSpan& span, std::string_view key, const Value& value) {
   otelrt::internal::EncodedAttributes encoded{span.bytes, span.data.encoded_attribute_count,
                                               span.key_bits};
   const bool stored = otelrt::internal::put_encoded_attribute(encoded, key, value);
@@ -111,12 +119,12 @@ bool put(EncodedSpan& span, std::string_view key, const AttributeValue& value) {
   return stored;
 }
 
+bool put(EncodedSpan& span, std::string_view key, const AttributeValue& value) {
+  return put_value(span, key, value);
+}
+
 bool put_text(EncodedSpan& span, std::string_view key, std::string_view text) {
-  otelrt::internal::EncodedAttributes encoded{span.bytes, span.data.encoded_attribute_count,
-                                              span.key_bits};
-  const bool stored = otelrt::internal::put_encoded_attribute(encoded, key, text);
-  span.data.encoded_attributes = span.bytes.view();
-  return stored;
+  return put_value(span, key, text);
 }
 
 }  // namespace
@@ -161,11 +169,8 @@ TEST_CASE("attributes kept encoded are the bytes the attribute list encodes to")
   for (std::size_t i = 1; i + 1 < sets.size(); ++i)
     listed.attributes.push_back({sets[i].first, sets[i].second});
   CHECK(encoded.data.encoded_attribute_count == listed.attributes.size());
-  std::string from_encoded;
-  std::string from_list;
-  otelrt::encode_otlp_protobuf_span(encoded.data, from_encoded);
-  otelrt::encode_otlp_protobuf_span(listed, from_list);
-  CHECK(from_encoded == from_list);
+  const std::string from_encoded = encoded_span_bytes(encoded.data);
+  CHECK(from_encoded == encoded_span_bytes(listed));
 
   // And an independent decoder reads them: the invalid UTF-8 repaired, the replaced value
   // (values are chosen so protoc does not take them for messages: "POST" would parse as one).
@@ -203,11 +208,7 @@ TEST_CASE("text attributes, short ASCII or not, are the bytes the attribute list
     listed.attributes.push_back({sets[i].first, sets[i].second});
   listed.attributes.push_back({"null.data", std::string()});
   CHECK(encoded.data.encoded_attribute_count == listed.attributes.size());
-  std::string from_encoded;
-  std::string from_list;
-  otelrt::encode_otlp_protobuf_span(encoded.data, from_encoded);
-  otelrt::encode_otlp_protobuf_span(listed, from_list);
-  CHECK(from_encoded == from_list);
+  CHECK(encoded_span_bytes(encoded.data) == encoded_span_bytes(listed));
 }
 
 TEST_CASE("encoded attributes stop at the per-span limit and say so") {

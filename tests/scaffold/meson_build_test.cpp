@@ -76,10 +76,10 @@ int check_statement_summaries() {
 
 void add_statement_check(const fs::path& root) {
   std::string main = read_file(root / "src/main.cpp");
-  const auto body = main.find("int main() {\n");
+  const std::string opening = "int main() {\n";
+  const auto body = main.find(opening);
   REQUIRE(body != std::string::npos);
-  main.insert(body + std::string("int main() {\n").size(),
-              "  if (check_statement_summaries() != 0) return 9;\n");
+  main.insert(body + opening.size(), "  if (check_statement_summaries() != 0) return 9;\n");
   main.insert(body, std::string(kStatementCheck).substr(1) + "\n");
   write_file(root / "src/main.cpp", main);
 }
