@@ -60,6 +60,7 @@ bool put_encoded_attribute(EncodedAttributes& attributes, std::string_view key,
                            const AttributeValue& value);
 bool put_encoded_attribute(EncodedAttributes& attributes, std::string_view key,
                            std::string_view text);
+bool put_encoded_attribute(EncodedAttributes& attributes, std::string_view key, std::int64_t value);
 
 // encode_otlp_protobuf_span into `scratch`, left at its size (no smaller than the encoding) so
 // that a thread encoding span after span into the same scratch does not clear it each time;

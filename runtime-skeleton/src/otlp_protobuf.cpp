@@ -587,6 +587,32 @@ bool put_short_ascii_string(EncodedAttributes& attributes, std::string_view key,
   return true;
 }
 
+// Key lengths up to which every length in an integer attribute's entry fits one varint byte
+// (its KeyValue body is 5 bytes more than the key and the value's varint, at most 10 bytes).
+constexpr std::size_t kMaxShortIntegerKey = 0x7f - 5 - 10;
+
+// Status codes and ports: an ASCII key and a varint, in the same one stretch as text.
+bool put_short_ascii_integer(EncodedAttributes& attributes, std::string_view key,
+                             std::int64_t value) {
+  if (!claim_key(attributes, key)) return false;
+  const auto bits = static_cast<std::uint64_t>(value);
+  const std::size_t value_size = varint_size(bits);
+  AttributeBytes& bytes = attributes.bytes;
+  char* at = bytes.room(7 + key.size() + value_size);
+  *at++ = static_cast<char>((field::kSpanAttributes << 3) | kLengthDelimited);
+  *at++ = static_cast<char>(5 + key.size() + value_size);
+  *at++ = static_cast<char>((field::kKeyValueKey << 3) | kLengthDelimited);
+  *at++ = static_cast<char>(key.size());
+  std::memcpy(at, key.data(), key.size());
+  at += key.size();
+  *at++ = static_cast<char>((field::kKeyValueValue << 3) | kLengthDelimited);
+  *at++ = static_cast<char>(1 + value_size);
+  *at++ = static_cast<char>((field::kAnyInt << 3) | kVarint);
+  at = put_varint(at, bits);
+  bytes.set_size(static_cast<std::size_t>(at - bytes.data()));
+  return true;
+}
+
 }  // namespace
 
 void AttributeBytes::grow(std::size_t size) {
@@ -609,6 +635,14 @@ bool put_encoded_attribute(EncodedAttributes& attributes, std::string_view key,
     return put_short_ascii_string(attributes, key, text);
   }
   return put_encoded(attributes, key, text);
+}
+
+bool put_encoded_attribute(EncodedAttributes& attributes, std::string_view key,
+                           std::int64_t value) {
+  if (!key.empty() && key.size() <= kMaxShortIntegerKey && is_ascii(key)) {
+    return put_short_ascii_integer(attributes, key, value);
+  }
+  return put_encoded(attributes, key, AttributeValue(std::in_place_type<std::int64_t>, value));
 }
 
 }  // namespace internal

@@ -200,6 +200,16 @@ void Span::put_string_attribute(std::string_view key, std::string_view value) {
   });
 }
 
+void Span::put_integer_attribute(std::string_view key, std::int64_t value) {
+  if (record_->encoded) {
+    set_encoded_attribute(*record_, key, value);
+    return;
+  }
+  SpanData& data = record_->data;
+  store_attribute(data.attributes, data.dropped_attributes, key,
+                  AttributeValue(std::in_place_type<std::int64_t>, value));
+}
+
 void Span::add_event(std::string_view name, Attributes attributes) {
   if (!record_) return;
   SpanData& data = record_->data;

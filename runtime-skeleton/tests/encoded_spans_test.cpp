@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <cstdint>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -109,7 +111,8 @@ std::string encoded_span_bytes(const SpanData& span) {
   return bytes;
 }
 
-// Through put_encoded_attribute's overload for Value: an AttributeValue or a std::string_view.
+// Through put_encoded_attribute's overload for Value: an AttributeValue, a std::string_view or
+// an std::int64_t.
 template <typename Value>
 bool put_value(EncodedSpan& span, std::string_view key, const Value& value) {
   otelrt::internal::EncodedAttributes encoded{span.bytes, span.data.encoded_attribute_count,
@@ -207,6 +210,35 @@ TEST_CASE("text attributes, short ASCII or not, are the bytes the attribute list
   for (std::size_t i = 1; i < sets.size(); ++i)
     listed.attributes.push_back({sets[i].first, sets[i].second});
   listed.attributes.push_back({"null.data", std::string()});
+  CHECK(encoded.data.encoded_attribute_count == listed.attributes.size());
+  CHECK(encoded_span_bytes(encoded.data) == encoded_span_bytes(listed));
+}
+
+TEST_CASE(
+    "integer attributes, short ASCII key or not, are the bytes the attribute list encodes to") {
+  EncodedSpan encoded;
+  encoded.data = otelrt::testing::sample_batch(1).front();
+  encoded.data.attributes.clear();
+  SpanData listed = encoded.data;
+  // A key of 112 bytes is the longest whose entry's lengths all fit one byte with a 10-byte value.
+  const std::string key_112(112, 'k');
+  const std::vector<std::pair<std::string, std::int64_t>> sets = {
+      {"http.response.status_code", 500},
+      {"zero", 0},
+      {"negative", -1},  // ten varint bytes
+      {"largest", std::numeric_limits<std::int64_t>::max()},
+      {"smallest", std::numeric_limits<std::int64_t>::min()},
+      {key_112, -1},                       // the short path's longest
+      {key_112 + "k", -1},                 // a two-byte body length
+      {"caf\xC3(", 7},                     // invalid UTF-8 key: repaired
+      {"caf\xC3\xA9", 8},                  // valid UTF-8, not ASCII
+      {"http.response.status_code", 200},  // replaced: moves to the end
+  };
+  for (const auto& [key, value] : sets)
+    CHECK(put_value(encoded, key, value));
+  CHECK(put_value(encoded, "", std::int64_t{1}));  // ignored
+  for (std::size_t i = 1; i < sets.size(); ++i)
+    listed.attributes.push_back({sets[i].first, sets[i].second});
   CHECK(encoded.data.encoded_attribute_count == listed.attributes.size());
   CHECK(encoded_span_bytes(encoded.data) == encoded_span_bytes(listed));
 }

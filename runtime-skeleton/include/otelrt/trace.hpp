@@ -143,7 +143,7 @@ class Span {
     if (record_) put_attribute(key, AttributeValue(std::in_place_type<double>, value));
   }
   void set_attribute(std::string_view key, std::int64_t value) {
-    if (record_) put_attribute(key, AttributeValue(std::in_place_type<std::int64_t>, value));
+    if (record_) put_integer_attribute(key, value);
   }
   void set_attribute(std::string_view key, int value) { set_attribute(key, std::int64_t{value}); }
   template <typename Integer,
@@ -168,6 +168,7 @@ class Span {
   void start(std::string_view name, const SpanOptions* options);
   void put_attribute(std::string_view key, AttributeValue&& value);
   void put_string_attribute(std::string_view key, std::string_view value);
+  void put_integer_attribute(std::string_view key, std::int64_t value);
   void finish(std::uint64_t end_unix_nano);
 
   std::unique_ptr<SpanRecord, internal::ReleaseRecord> record_;
