@@ -130,6 +130,17 @@ bool put_text(EncodedSpan& span, std::string_view key, std::string_view text) {
   return put_value(span, key, text);
 }
 
+// One span without attributes, twice: to set them on encoded, and to list them for comparison.
+struct AttributelessPair {
+  AttributelessPair() {
+    encoded.data = otelrt::testing::sample_batch(1).front();
+    encoded.data.attributes.clear();
+    listed = encoded.data;
+  }
+  EncodedSpan encoded;
+  SpanData listed;
+};
+
 }  // namespace
 
 TEST_CASE("spans encoded one by one, then wrapped, make the batch encoder's request") {
@@ -148,10 +159,9 @@ TEST_CASE("spans encoded one by one, then wrapped, make the batch encoder's requ
 }
 
 TEST_CASE("attributes kept encoded are the bytes the attribute list encodes to") {
-  EncodedSpan encoded;
-  encoded.data = otelrt::testing::sample_batch(1).front();
-  encoded.data.attributes.clear();
-  SpanData listed = encoded.data;
+  AttributelessPair pair;
+  EncodedSpan& encoded = pair.encoded;
+  SpanData& listed = pair.listed;
   const std::string invalid_utf8 = "caf\xC3(";
   const std::string long_value(300, 'x');  // multi-byte lengths
   const std::vector<std::pair<std::string, AttributeValue>> sets = {
@@ -187,10 +197,9 @@ TEST_CASE("attributes kept encoded are the bytes the attribute list encodes to")
 }
 
 TEST_CASE("text attributes, short ASCII or not, are the bytes the attribute list encodes to") {
-  EncodedSpan encoded;
-  encoded.data = otelrt::testing::sample_batch(1).front();
-  encoded.data.attributes.clear();
-  SpanData listed = encoded.data;
+  AttributelessPair pair;
+  EncodedSpan& encoded = pair.encoded;
+  SpanData& listed = pair.listed;
   // Key and value of 121 bytes together are the longest whose lengths all fit one byte.
   const std::string key_59(59, 'k');
   const std::vector<std::pair<std::string, std::string>> sets = {
@@ -216,10 +225,9 @@ TEST_CASE("text attributes, short ASCII or not, are the bytes the attribute list
 
 TEST_CASE(
     "integer attributes, short ASCII key or not, are the bytes the attribute list encodes to") {
-  EncodedSpan encoded;
-  encoded.data = otelrt::testing::sample_batch(1).front();
-  encoded.data.attributes.clear();
-  SpanData listed = encoded.data;
+  AttributelessPair pair;
+  EncodedSpan& encoded = pair.encoded;
+  SpanData& listed = pair.listed;
   // A key of 112 bytes is the longest whose entry's lengths all fit one byte with a 10-byte value.
   const std::string key_112(112, 'k');
   const std::vector<std::pair<std::string, std::int64_t>> sets = {
