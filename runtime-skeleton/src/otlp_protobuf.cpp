@@ -564,53 +564,52 @@ bool put_encoded(EncodedAttributes& attributes, std::string_view key, const Valu
 // byte (its KeyValue body is 6 bytes more than both).
 constexpr std::size_t kMaxShortKeyAndValue = 0x7f - 6;
 
-// Nearly every attribute a service sets: a short ASCII key and string value, written in one
-// stretch without the general path's size computations and UTF-8 checks (an HTTP server span
-// sets ten of them; callgrind, bench/overhead). The bytes are those put_encoded writes.
-bool put_short_ascii_string(EncodedAttributes& attributes, std::string_view key,
-                            std::string_view text) {
+// An entry whose every length fits one varint byte (key and AnyValue body together at most
+// 0x7f - 4 bytes), written in one stretch without the general path's size computations and
+// UTF-8 checks: claims `key`, writes the entry up to the AnyValue body of `any_size` bytes, which
+// put_any writes. The bytes are those put_encoded writes.
+template <typename PutAny>
+bool put_short_ascii_entry(EncodedAttributes& attributes, std::string_view key,
+                           std::size_t any_size, PutAny&& put_any) {
   if (!claim_key(attributes, key)) return false;
   AttributeBytes& bytes = attributes.bytes;
-  char* at = bytes.room(8 + key.size() + text.size());
+  char* at = bytes.room(6 + key.size() + any_size);
   *at++ = static_cast<char>((field::kSpanAttributes << 3) | kLengthDelimited);
-  *at++ = static_cast<char>(6 + key.size() + text.size());
+  *at++ = static_cast<char>(4 + key.size() + any_size);
   *at++ = static_cast<char>((field::kKeyValueKey << 3) | kLengthDelimited);
   *at++ = static_cast<char>(key.size());
   std::memcpy(at, key.data(), key.size());
   at += key.size();
   *at++ = static_cast<char>((field::kKeyValueValue << 3) | kLengthDelimited);
-  *at++ = static_cast<char>(2 + text.size());
-  *at++ = static_cast<char>((field::kAnyString << 3) | kLengthDelimited);
-  *at++ = static_cast<char>(text.size());
-  if (!text.empty()) std::memcpy(at, text.data(), text.size());  // data() may be null
-  bytes.set_size(static_cast<std::size_t>(at + text.size() - bytes.data()));
+  *at++ = static_cast<char>(any_size);
+  bytes.set_size(static_cast<std::size_t>(put_any(at) - bytes.data()));
   return true;
+}
+
+// Nearly every attribute a service sets: a short ASCII key and string value (an HTTP server span
+// sets ten of them; callgrind, bench/overhead).
+bool put_short_ascii_string(EncodedAttributes& attributes, std::string_view key,
+                            std::string_view text) {
+  return put_short_ascii_entry(attributes, key, 2 + text.size(), [text](char* at) {
+    *at++ = static_cast<char>((field::kAnyString << 3) | kLengthDelimited);
+    *at++ = static_cast<char>(text.size());
+    if (!text.empty()) std::memcpy(at, text.data(), text.size());  // data() may be null
+    return at + text.size();
+  });
 }
 
 // Key lengths up to which every length in an integer attribute's entry fits one varint byte
 // (its KeyValue body is 5 bytes more than the key and the value's varint, at most 10 bytes).
 constexpr std::size_t kMaxShortIntegerKey = 0x7f - 5 - 10;
 
-// Status codes and ports: an ASCII key and a varint, in the same one stretch as text.
+// Status codes and ports: an ASCII key and a varint.
 bool put_short_ascii_integer(EncodedAttributes& attributes, std::string_view key,
                              std::int64_t value) {
-  if (!claim_key(attributes, key)) return false;
   const auto bits = static_cast<std::uint64_t>(value);
-  const std::size_t value_size = varint_size(bits);
-  AttributeBytes& bytes = attributes.bytes;
-  char* at = bytes.room(7 + key.size() + value_size);
-  *at++ = static_cast<char>((field::kSpanAttributes << 3) | kLengthDelimited);
-  *at++ = static_cast<char>(5 + key.size() + value_size);
-  *at++ = static_cast<char>((field::kKeyValueKey << 3) | kLengthDelimited);
-  *at++ = static_cast<char>(key.size());
-  std::memcpy(at, key.data(), key.size());
-  at += key.size();
-  *at++ = static_cast<char>((field::kKeyValueValue << 3) | kLengthDelimited);
-  *at++ = static_cast<char>(1 + value_size);
-  *at++ = static_cast<char>((field::kAnyInt << 3) | kVarint);
-  at = put_varint(at, bits);
-  bytes.set_size(static_cast<std::size_t>(at - bytes.data()));
-  return true;
+  return put_short_ascii_entry(attributes, key, 1 + varint_size(bits), [bits](char* at) {
+    *at++ = static_cast<char>((field::kAnyInt << 3) | kVarint);
+    return put_varint(at, bits);
+  });
 }
 
 }  // namespace

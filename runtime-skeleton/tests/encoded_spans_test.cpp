@@ -112,7 +112,7 @@ std::string encoded_span_bytes(const SpanData& span) {
 }
 
 // Through put_encoded_attribute's overload for Value: an AttributeValue, a std::string_view or
-// an std::int64_t.
+// a std::int64_t.
 template <typename Value>
 bool put_value(EncodedSpan& span, std::string_view key, const Value& value) {
   otelrt::internal::EncodedAttributes encoded{span.bytes, span.data.encoded_attribute_count,
