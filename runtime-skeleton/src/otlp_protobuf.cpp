@@ -219,17 +219,27 @@ char* put_sized_key_value(char* at, std::uint32_t number, std::string_view key, 
   return put_any(at);
 }
 
+// AnyValue bodies of the attribute writers, general and short alike: write at a cursor, return
+// the cursor after.
+char* put_any_string(char* at, std::string_view text) {
+  *at++ = static_cast<char>((field::kAnyString << 3) | kLengthDelimited);
+  at = put_varint(at, text.size());
+  if (!text.empty()) std::memcpy(at, text.data(), text.size());  // data() may be null
+  return at + text.size();
+}
+
+char* put_any_integer(char* at, std::uint64_t bits) {
+  *at++ = static_cast<char>((field::kAnyInt << 3) | kVarint);
+  return put_varint(at, bits);
+}
+
 // Calls emit(any, put_any) when `value` can be written sized (a scalar or valid UTF-8 string);
 // false otherwise. The key's UTF-8 is the caller's to check.
 template <typename Emit>
 bool with_sized_value(std::string_view text, Emit&& emit) {
   if (!internal::is_valid_utf8(text)) return false;
-  emit(1 + varint_size(text.size()) + text.size(), [text](char* at) {
-    *at++ = static_cast<char>((field::kAnyString << 3) | kLengthDelimited);
-    at = put_varint(at, text.size());
-    std::memcpy(at, text.data(), text.size());
-    return at + text.size();
-  });
+  emit(1 + varint_size(text.size()) + text.size(),
+       [text](char* at) { return put_any_string(at, text); });
   return true;
 }
 
@@ -246,10 +256,7 @@ bool with_sized_value(const AttributeValue& value, Emit&& emit) {
     });
   } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
     const auto bits = static_cast<std::uint64_t>(*integer);
-    emit(1 + varint_size(bits), [bits](char* at) {
-      *at++ = static_cast<char>((field::kAnyInt << 3) | kVarint);
-      return put_varint(at, bits);
-    });
+    emit(1 + varint_size(bits), [bits](char* at) { return put_any_integer(at, bits); });
   } else if (const auto* real = std::get_if<double>(&value)) {
     std::uint64_t bits = 0;
     std::memcpy(&bits, real, sizeof bits);
@@ -590,12 +597,8 @@ bool put_short_ascii_entry(EncodedAttributes& attributes, std::string_view key,
 // sets ten of them; callgrind, bench/overhead).
 bool put_short_ascii_string(EncodedAttributes& attributes, std::string_view key,
                             std::string_view text) {
-  return put_short_ascii_entry(attributes, key, 2 + text.size(), [text](char* at) {
-    *at++ = static_cast<char>((field::kAnyString << 3) | kLengthDelimited);
-    *at++ = static_cast<char>(text.size());
-    if (!text.empty()) std::memcpy(at, text.data(), text.size());  // data() may be null
-    return at + text.size();
-  });
+  return put_short_ascii_entry(attributes, key, 2 + text.size(),
+                               [text](char* at) { return put_any_string(at, text); });
 }
 
 // Key lengths up to which every length in an integer attribute's entry fits one varint byte
@@ -606,10 +609,8 @@ constexpr std::size_t kMaxShortIntegerKey = 0x7f - 5 - 10;
 bool put_short_ascii_integer(EncodedAttributes& attributes, std::string_view key,
                              std::int64_t value) {
   const auto bits = static_cast<std::uint64_t>(value);
-  return put_short_ascii_entry(attributes, key, 1 + varint_size(bits), [bits](char* at) {
-    *at++ = static_cast<char>((field::kAnyInt << 3) | kVarint);
-    return put_varint(at, bits);
-  });
+  return put_short_ascii_entry(attributes, key, 1 + varint_size(bits),
+                               [bits](char* at) { return put_any_integer(at, bits); });
 }
 
 }  // namespace
