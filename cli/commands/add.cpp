@@ -110,9 +110,7 @@ int write_plan(Io& io, const std::string& root, const scaffold::Plan& plan, cons
   scaffold::InitRequest request;
   request.root = root;
   request.tool_version = kVersion;
-  request.options.runtime = manifest && manifest->runtime == "opentelemetry-cpp"
-                                ? scaffold::Runtime::opentelemetry_cpp
-                                : scaffold::Runtime::bundled;
+  request.options.runtime = scaffold::choose_runtime("", manifest);
   request.may_write = true;
   scaffold::apply_init(fs, preview, request);
   io.err << "applied: " << changes.size() << " file(s) changed; undo with `otel-setup remove`\n";
@@ -157,7 +155,11 @@ void configure_add(CLI::App& sub, Action& action) {
     request.name = name;
     request.file = args->file;
     request.site = args->site;
-    const scaffold::Plan plan = scaffold::plan_add(found, scaffold::PlanOptions{}, request);
+    // The core module, when it is planned again, keeps the backend an earlier init chose.
+    scaffold::PlanOptions plan_options;
+    plan_options.runtime =
+        scaffold::choose_runtime("", scaffold::load_manifest(scaffold::RealFileSystem(path)));
+    const scaffold::Plan plan = scaffold::plan_add(found, plan_options, request);
     return write_plan(io, path, plan, *args);
   };
 }

@@ -16,11 +16,13 @@ namespace otel_setup::cli {
 // `init`'s plan as a unified diff; writes nothing (an interrupted init is refused, not undone).
 void configure_diff(CLI::App& sub, Action& action) {
   auto path = std::make_shared<std::string>(".");
-  auto runtime = std::make_shared<std::string>("bundled");
+  auto runtime = std::make_shared<std::string>();  // "": as recorded, else bundled
   auto options = std::make_shared<scaffold::PlanOptions>();
   sub.add_option("path", *path, "Project root (default: the current directory)");
   sub.add_option("--service-name", options->service_name, "service.name for init()");
-  sub.add_option("--runtime", *runtime, "Tracing backend the generated code binds to")
+  sub.add_option("--runtime", *runtime,
+                 "Tracing backend the generated code binds to (default: the one an earlier init "
+                 "chose, else bundled)")
       ->check(CLI::IsMember({"bundled", "opentelemetry-cpp"}));
   sub.add_option("--target", options->target, "Executable to instrument when there are several");
   sub.add_option("--entry", options->entry, "File whose main() gets init");
@@ -29,11 +31,10 @@ void configure_diff(CLI::App& sub, Action& action) {
     scaffold::InitRequest request;
     request.root = *path;
     request.options = *options;
-    request.options.runtime = *runtime == "opentelemetry-cpp" ? scaffold::Runtime::opentelemetry_cpp
-                                                              : scaffold::Runtime::bundled;
     request.tool_version = kVersion;
     request.progress = &io.err;
     scaffold::RealFileSystem fs(request.root);
+    request.options.runtime = scaffold::choose_runtime(*runtime, scaffold::load_manifest(fs));
     const scaffold::InitPreview preview = scaffold::prepare_init(fs, request);
     const bool color = &io.out == &std::cout && scaffold::stdout_wants_color();
     io.out << scaffold::unified_diff(preview.changes, scaffold::DiffOptions{3, color});

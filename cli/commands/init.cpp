@@ -23,7 +23,7 @@ struct InitArgs {
   bool yes = false;
   bool allow_dirty = false;
   bool json = false;
-  std::string runtime = "bundled";
+  std::string runtime;  // "": as an earlier init recorded, else bundled
   scaffold::PlanOptions plan;
 };
 
@@ -80,13 +80,11 @@ int run_init(const InitArgs& args, Io& io) {
   scaffold::InitRequest request;
   request.root = args.path;
   request.options = args.plan;
-  request.options.runtime = args.runtime == "opentelemetry-cpp"
-                                ? scaffold::Runtime::opentelemetry_cpp
-                                : scaffold::Runtime::bundled;
   request.tool_version = kVersion;
   request.progress = args.json ? nullptr : &io.err;
   request.may_write = !args.dry_run;
   scaffold::RealFileSystem fs(request.root);
+  request.options.runtime = scaffold::choose_runtime(args.runtime, scaffold::load_manifest(fs));
 
   // scan -> plan -> reconcile with an earlier setup -> materialise (nothing written yet)
   const scaffold::InitPreview preview = scaffold::prepare_init(fs, request);
@@ -166,7 +164,9 @@ void configure_init(CLI::App& sub, Action& action) {
                "Write even when tracked files have uncommitted changes");
   sub.add_option("--service-name", args->plan.service_name,
                  "service.name (default: the CMake project() name, else the folder name)");
-  sub.add_option("--runtime", args->runtime, "Tracing backend the generated code binds to")
+  sub.add_option("--runtime", args->runtime,
+                 "Tracing backend the generated code binds to (default: the one an earlier init "
+                 "chose, else bundled)")
       ->check(CLI::IsMember({"bundled", "opentelemetry-cpp"}));
   sub.add_option("--target", args->plan.target, "Executable to instrument when there are several");
   sub.add_option("--entry", args->plan.entry,

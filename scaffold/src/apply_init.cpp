@@ -41,6 +41,12 @@ const char* to_string(Runtime runtime) {
   return runtime == Runtime::bundled ? "bundled" : "opentelemetry-cpp";
 }
 
+Runtime choose_runtime(const std::string& requested, const std::optional<Manifest>& manifest) {
+  const std::string& name = !requested.empty() ? requested : manifest ? manifest->runtime : "";
+  return name == to_string(Runtime::opentelemetry_cpp) ? Runtime::opentelemetry_cpp
+                                                       : Runtime::bundled;
+}
+
 InitPreview prepare_init(FileSystem& fs, const InitRequest& request) {
   InitPreview preview;
   preview.manifest = load_manifest(fs);

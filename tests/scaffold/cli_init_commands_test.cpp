@@ -111,6 +111,28 @@ TEST_CASE("init then remove leaves the tree byte-identical and a second init pla
   fs::remove_all(dir);
 }
 
+TEST_CASE("the backend init --runtime chose is kept by a later init and diff and add") {
+  const fs::path dir = make_project();
+  const auto before = tree(dir);
+  REQUIRE(run(dir, "init --runtime opentelemetry-cpp --yes").code == 0);
+  const std::string binding = RealFileSystem(dir).read("telemetry/telemetry.cpp");
+  CHECK(binding.find("binds telemetry.hpp to opentelemetry-cpp") != std::string::npos);
+
+  const Result again = run(dir, "init --yes");
+  CHECK(again.code == 0);
+  CHECK(again.output.find("Nothing to do") != std::string::npos);
+  CHECK(run(dir, "diff", "", false).output.empty());
+  // The module planned again with an integration is the same module: nothing to write.
+  const Result add = run(dir, "add traced src/main.cpp:main --dry-run");
+  CHECK(add.output.find("otelrt") == std::string::npos);
+  CHECK(RealFileSystem(dir).read("telemetry/telemetry.cpp") == binding);
+  CHECK_FALSE(fs::exists(dir / "telemetry/otelrt"));
+
+  CHECK(run(dir, "remove --yes").code == 0);
+  CHECK(tree(dir) == before);
+  fs::remove_all(dir);
+}
+
 TEST_CASE("init needs --yes without a terminal (exit 2) and refuses a dirty tree (exit 3)") {
   const fs::path dir = make_project();
   const auto before = tree(dir);

@@ -102,4 +102,8 @@ std::vector<std::string> dirty_files(const std::filesystem::path& root,
 
 const char* to_string(Runtime runtime);
 
+// The backend a plan binds to: `requested` ("bundled" | "opentelemetry-cpp") when given, else
+// the one an earlier setup recorded in `manifest`, so that a later init or add keeps it.
+Runtime choose_runtime(const std::string& requested, const std::optional<Manifest>& manifest);
+
 }  // namespace otel_setup::scaffold
