@@ -12,12 +12,38 @@ for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
 done
 if ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
-if ((${#missing[@]})); then
-  echo "installing: ${missing[*]}" >&2
-  sudo=""
-  [[ $(id -u) -ne 0 ]] && sudo="sudo"
+# From Debian 12's backports (opentelemetry-cpp is not in bookworm itself): the suite added
+# to apt's sources when missing. Backports are pinned below the release, so nothing else moves.
+mapfile -t backports < <(grep -v '^\s*#' "$root/scripts/packages-backports.txt" | sed '/^\s*$/d')
+missing_backports=()
+for package in "${backports[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+    missing_backports+=("$package")
+done
+sudo=""
+[[ $(id -u) -ne 0 ]] && sudo="sudo"
+if ((${#missing[@]} + ${#missing_backports[@]})); then
+  backports_suite=""
+  if ((${#missing_backports[@]})) && grep -qs '^VERSION_CODENAME=bookworm$' /etc/os-release; then
+    backports_suite=bookworm-backports
+    if ! grep -rqs "$backports_suite" /etc/apt/sources.list /etc/apt/sources.list.d/; then
+      echo "adding $backports_suite to apt's sources (for ${missing_backports[*]})" >&2
+      printf '%s\n' "Types: deb" "URIs: http://deb.debian.org/debian" \
+        "Suites: $backports_suite" "Components: main" \
+        "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" |
+        $sudo tee /etc/apt/sources.list.d/otel-setup-backports.sources >/dev/null
+    fi
+  fi
+  echo "installing: ${missing[*]} ${missing_backports[*]}" >&2
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  if ((${#missing[@]})); then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+      "${missing[@]}" >/dev/null
+  fi
+  if ((${#missing_backports[@]})); then
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
+      ${backports_suite:+-t "$backports_suite"} "${missing_backports[@]}" >/dev/null
+  fi
 fi
 
 "$root/scripts/fetch-grammars.sh"

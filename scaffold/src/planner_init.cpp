@@ -35,8 +35,8 @@ Plan plan_init(const facts::Facts& facts, const PlanOptions& options) {
   }
   if (options.runtime == Runtime::opentelemetry_cpp) {
     plan.notes.push_back(
-        "the opentelemetry-cpp backend needs opentelemetry-cpp installed (vcpkg, conan or "
-        "from source) and is not built by otel-setup's own tests");
+        "the opentelemetry-cpp backend needs opentelemetry-cpp installed (Debian 12: "
+        "opentelemetry-cpp-dev from bookworm-backports; vcpkg, conan or from source)");
   }
   for (const facts::BuildSystem& build_system : facts.build_systems) {
     const int declared = std::atoi(build_system.cxx_standard.c_str());

@@ -47,7 +47,8 @@ if server:
     check(boom["status"] == {"code": "error", "message": "boom"}, f"exception status: {boom['status']}")
     check(boom["attributes"].get("http.response.status_code") == 500, "exception not answered 500")
     events = [e for e in boom["events"] if e["name"] == "exception"]
-    check(len(events) == 1 and events[0]["attributes"].get("exception.message") == "boom",
+    check(len(events) == 1 and events[0]["attributes"].get("exception.message") == "boom"
+          and events[0]["attributes"].get("exception.type") == "std::runtime_error",
           f"exception event missing: {boom['events']}")
     unavailable = one("GET /unavailable", "server")
     check(unavailable["status"].get("code") == "error", "503 did not set ERROR")

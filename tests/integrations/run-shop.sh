@@ -4,13 +4,21 @@
 # with its own CMake, starts `otel-setup view`, runs the service against it, drives it with
 # curl (and a python downstream that records the traceparent it receives) and hands the spans
 # to check-shop.py, which asserts what each applied integration must show.
+# With --runtime=opentelemetry-cpp, `otel-setup init --runtime opentelemetry-cpp` comes first
+# (it applies every integration it detects, so the adds then plan nothing) and the service
+# exports through the official SDK.
 #
-#   run-shop.sh OTEL_SETUP PROJECTS_DIR INTEGRATION...     (CMAKE=/path/to/cmake)
+#   run-shop.sh OTEL_SETUP PROJECTS_DIR [--runtime=NAME] INTEGRATION...  (CMAKE=/path/to/cmake)
 set -euo pipefail
 
-otel_setup="${1:?usage: run-shop.sh OTEL_SETUP PROJECTS_DIR INTEGRATION...}"
+otel_setup="${1:?usage: run-shop.sh OTEL_SETUP PROJECTS_DIR [--runtime=NAME] INTEGRATION...}"
 projects="$(cd "${2:?}" && pwd)"
 shift 2
+runtime=bundled
+if [[ "${1:-}" == --runtime=* ]]; then
+  runtime=${1#--runtime=}
+  shift
+fi
 here="$(cd "$(dirname "$0")" && pwd)"
 cmake_bin="${CMAKE:-cmake}"
 # shellcheck source=lib.sh
@@ -19,6 +27,10 @@ start_work integ
 build_timeout=900
 
 cp -r "$projects/shop" "$work/shop"
+if [[ "$runtime" != bundled ]]; then
+  echo "otel-setup init --runtime $runtime" >&2
+  "$otel_setup" init --runtime "$runtime" "$work/shop" --yes --allow-dirty >"$work/init.log" 2>&1
+fi
 for integration in "$@"; do
   echo "otel-setup add ${integration/=/ }" >&2
   # shellcheck disable=SC2086  # "traced=FILE:FUNCTION" -> add traced FILE:FUNCTION
@@ -71,4 +83,12 @@ curl -sS -m 5 -o /dev/null "$base/unavailable"
 curl -sS -m 5 -o /dev/null "$base/nope"
 
 wait_view
+# Which SDK made the spans: the bundled runtime, or opentelemetry-cpp's own resource.
+sdk=otel-setup
+[[ "$runtime" == opentelemetry-cpp ]] && sdk=opentelemetry
+python3 - "$work/spans.jsonl" "$sdk" <<'PY'
+import json, sys
+names = {json.loads(line)["resource"].get("telemetry.sdk.name") for line in open(sys.argv[1])}
+assert names == {sys.argv[2]}, f"telemetry.sdk.name {names}, want {sys.argv[2]}"
+PY
 python3 "$here/check-shop.py" "$work/spans.jsonl" "$work/shop.log" "$work/downstream.txt" "$@"
