@@ -72,17 +72,24 @@ discard_collector() {
   echo "$binary"
 }
 
-# Two copies of examples/orders in WORK, one instrumented by `otel-setup init`, built alike
-# (RelWithDebInfo), unless built already. Needs otel_setup, examples and cmake_bin.
+# Two copies of examples/orders in WORK, one instrumented by `otel-setup init --runtime
+# RUNTIME` (bundled; opentelemetry-cpp binds it to the official SDK), built alike
+# (RelWithDebInfo), unless built already with that runtime. Needs otel_setup, examples and
+# cmake_bin.
 build_variants() {
-  local generator=() variant
+  local generator=() variant runtime=${RUNTIME:-bundled}
   command -v ninja >/dev/null && generator=(-G Ninja)
+  if [[ "$(cat "$work/runtime" 2>/dev/null || echo bundled)" != "$runtime" ]]; then
+    rm -rf "$work/build-instrumented"
+  fi
+  echo "$runtime" >"$work/runtime"
   for variant in plain instrumented; do
     [[ -x "$work/build-$variant/orders" ]] && continue
-    rm -rf "$work/src-$variant"
+    rm -rf "$work/src-$variant" "$work/build-$variant"
     cp -r "$examples/orders" "$work/src-$variant"
     if [[ "$variant" == instrumented ]]; then
-      "$otel_setup" init "$work/src-$variant" --yes --allow-dirty >"$work/init.log" 2>&1
+      "$otel_setup" init --runtime "$runtime" "$work/src-$variant" --yes --allow-dirty \
+        >"$work/init.log" 2>&1
     fi
     "$cmake_bin" -S "$work/src-$variant" -B "$work/build-$variant" "${generator[@]}" \
       -DCMAKE_BUILD_TYPE=RelWithDebInfo >"$work/build-$variant.log" 2>&1

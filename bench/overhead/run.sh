@@ -14,7 +14,8 @@
 # DURATION seconds per run (5), CONNECTIONS (8: cpp-httplib serves
 # each keep-alive connection on one of its 8 pool threads, more would queue), THREADS (1),
 # URL_PATH (/orders?limit=10), SINK (discard: a collector stand-in that does not decode;
-# view: `otel-setup view` decoding every span on the same cores), CMAKE.
+# view: `otel-setup view` decoding every span on the same cores), RUNTIME (bundled, or
+# opentelemetry-cpp: the instrumented copy bound to the official SDK), CMAKE.
 set -euo pipefail
 
 otel_setup="$(realpath "${1:?usage: bench/overhead/run.sh OTEL_SETUP [WORK]}")"

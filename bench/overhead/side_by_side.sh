@@ -14,7 +14,8 @@
 #   bench/overhead/side_by_side.sh OTEL_SETUP [WORK]
 # WORK keeps the builds between invocations (shared with run.sh; default: a temporary folder).
 # Environment: PAIRS of fresh processes (3), ROUNDS per pair (6), DURATION seconds per round
-# (5), CONNECTIONS per wrk (8), THREADS per wrk (1), URL_PATH (/orders?limit=10), CMAKE.
+# (5), CONNECTIONS per wrk (8), THREADS per wrk (1), URL_PATH (/orders?limit=10), RUNTIME
+# (bundled, or opentelemetry-cpp), CMAKE.
 set -euo pipefail
 
 otel_setup="$(realpath "${1:?usage: bench/overhead/side_by_side.sh OTEL_SETUP [WORK]}")"
