@@ -6,20 +6,20 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build_dir="${OTEL_SETUP_BUILD_DIR:-$root/build}"
 
-mapfile -t packages < <(grep -v '^\s*#' "$root/scripts/packages.txt" | sed '/^\s*$/d')
-missing=()
-for package in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
-done
+# The packages LIST (one per line, # comments) names that are not installed, one per line.
+not_installed() {
+  local package
+  grep -v '^\s*#' "$1" | sed '/^\s*$/d' | while read -r package; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
+      echo "$package"
+  done
+}
+
+mapfile -t missing < <(not_installed "$root/scripts/packages.txt")
 if ! command -v npm >/dev/null; then missing+=(nodejs npm); fi
 # From Debian 12's backports (opentelemetry-cpp is not in bookworm itself): the suite added
 # to apt's sources when missing. Backports are pinned below the release, so nothing else moves.
-mapfile -t backports < <(grep -v '^\s*#' "$root/scripts/packages-backports.txt" | sed '/^\s*$/d')
-missing_backports=()
-for package in "${backports[@]}"; do
-  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' ||
-    missing_backports+=("$package")
-done
+mapfile -t missing_backports < <(not_installed "$root/scripts/packages-backports.txt")
 sudo=""
 [[ $(id -u) -ne 0 ]] && sudo="sudo"
 if ((${#missing[@]} + ${#missing_backports[@]})); then

@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <tuple>
@@ -60,9 +61,10 @@ bool confirm(Io& io) {
   return answer == "y" || answer == "Y" || answer == "yes";
 }
 
-int write_plan(Io& io, const std::string& root, const scaffold::Plan& plan, const AddArgs& args) {
+int write_plan(Io& io, const std::string& root, const scaffold::Plan& plan,
+               const std::optional<scaffold::Manifest>& manifest, scaffold::Runtime runtime,
+               const AddArgs& args) {
   scaffold::RealFileSystem fs(root);
-  const auto manifest = scaffold::load_manifest(fs);
   if (manifest && manifest->state != scaffold::ManifestState::complete) {
     throw refusal("an earlier otel-setup run was interrupted (.otel-setup.json is a journal)",
                   "run `otel-setup init` to finish or roll it back, then add again");
@@ -110,7 +112,7 @@ int write_plan(Io& io, const std::string& root, const scaffold::Plan& plan, cons
   scaffold::InitRequest request;
   request.root = root;
   request.tool_version = kVersion;
-  request.options.runtime = scaffold::choose_runtime("", manifest);
+  request.options.runtime = runtime;
   request.may_write = true;
   scaffold::apply_init(fs, preview, request);
   io.err << "applied: " << changes.size() << " file(s) changed; undo with `otel-setup remove`\n";
@@ -156,11 +158,11 @@ void configure_add(CLI::App& sub, Action& action) {
     request.file = args->file;
     request.site = args->site;
     // The core module, when it is planned again, keeps the backend an earlier init chose.
+    const auto manifest = scaffold::load_manifest(scaffold::RealFileSystem(path));
     scaffold::PlanOptions plan_options;
-    plan_options.runtime =
-        scaffold::choose_runtime("", scaffold::load_manifest(scaffold::RealFileSystem(path)));
+    plan_options.runtime = scaffold::choose_runtime("", manifest);
     const scaffold::Plan plan = scaffold::plan_add(found, plan_options, request);
-    return write_plan(io, path, plan, *args);
+    return write_plan(io, path, plan, manifest, plan_options.runtime, *args);
   };
 }
 
