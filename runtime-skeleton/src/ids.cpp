@@ -72,7 +72,8 @@ class Xoshiro256 {
   }
 
  private:
-  void reseed(std::uint64_t generation) {
+  // Once per thread and fork: kept out of next()'s code, which every span runs.
+  [[gnu::noinline]] void reseed(std::uint64_t generation) {
     static std::once_flag registered;
     std::call_once(registered, [] { pthread_atfork(nullptr, nullptr, on_fork_child); });
     generation_ = generation;
@@ -101,11 +102,10 @@ class Xoshiro256 {
 
 thread_local Xoshiro256 t_generator;
 
+// The ids are random bytes, so the generator's words are stored as they lie in memory: a byte
+// order would only cost a loop per id.
 void store64(std::uint8_t* out, std::uint64_t value) {
-  for (int i = 7; i >= 0; --i) {
-    out[i] = static_cast<std::uint8_t>(value);
-    value >>= 8;
-  }
+  std::memcpy(out, &value, sizeof value);
 }
 
 }  // namespace

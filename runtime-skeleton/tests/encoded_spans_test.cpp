@@ -300,8 +300,17 @@ TEST_CASE("spans of a runtime exporting encoded spans keep what they were given"
   options.service_name = "encoded";
   options.exporter = std::make_unique<EncodedCapturingExporter>(capture);
   REQUIRE(otelrt::init(std::move(options)));
+  otelrt::SpanContext remote;
+  REQUIRE(otelrt::w3c::parse_traceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+                                         remote));
+  remote.trace_state = "vendor=1";
+  remote.is_remote = true;
+  const otelrt::Context caller = otelrt::Context::from_span_context(remote);
+  otelrt::SpanOptions from_caller;
+  from_caller.parent = &caller;
   {
-    otelrt::Span span("GET /orders");
+    otelrt::Span span("GET /orders", from_caller);
+    span.add_event("retry");
     span.set_attribute("http.request.method", "GET");
     span.set_attribute("http.response.status_code", 200);
     span.set_attribute("http.request.method", "HEAD");
@@ -331,8 +340,17 @@ TEST_CASE("spans of a runtime exporting encoded spans keep what they were given"
   CHECK(attributes[1]->scalar(1) == "http.request.method");
   CHECK(attributes[1]->message(2).scalar(1) == "HEAD");
   CHECK(first.message(15).scalar(2) == "boom");
-  CHECK(spans[1]->scalar(5) == "next");
-  CHECK_FALSE(spans[1]->has(9));
+  CHECK(first.scalar(3) == "vendor=1");
+  CHECK(first.has(4));  // parent_span_id
+  CHECK(first.all(11).size() == 1);
+  // The second span reuses the first one's record: nothing of the first may remain.
+  const otelrt::testing::RawMessage& second = *spans[1];
+  CHECK(second.scalar(5) == "next");
+  for (const int field :
+       {3, 4, 9, 10, 11, 15}) {  // state, parent, attributes, drops, events, status
+    INFO("field " << field);
+    CHECK_FALSE(second.has(field));
+  }
 }
 
 TEST_CASE("the OTLP exporter takes encoded spans for protobuf and posts the same body") {
