@@ -109,10 +109,10 @@ int write_plan(Io& io, const std::string& root, const scaffold::Plan& plan,
   preview.plan = reconciled;
   preview.changes = changes;
   preview.manifest = manifest;
+  preview.runtime = runtime;
   scaffold::InitRequest request;
   request.root = root;
   request.tool_version = kVersion;
-  request.options.runtime = runtime;
   request.may_write = true;
   scaffold::apply_init(fs, preview, request);
   io.err << "applied: " << changes.size() << " file(s) changed; undo with `otel-setup remove`\n";

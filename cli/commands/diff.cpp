@@ -33,8 +33,8 @@ void configure_diff(CLI::App& sub, Action& action) {
     request.options = *options;
     request.tool_version = kVersion;
     request.progress = &io.err;
+    request.runtime = *runtime;
     scaffold::RealFileSystem fs(request.root);
-    request.options.runtime = scaffold::choose_runtime(*runtime, scaffold::load_manifest(fs));
     const scaffold::InitPreview preview = scaffold::prepare_init(fs, request);
     const bool color = &io.out == &std::cout && scaffold::stdout_wants_color();
     io.out << scaffold::unified_diff(preview.changes, scaffold::DiffOptions{3, color});

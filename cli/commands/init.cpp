@@ -83,8 +83,8 @@ int run_init(const InitArgs& args, Io& io) {
   request.tool_version = kVersion;
   request.progress = args.json ? nullptr : &io.err;
   request.may_write = !args.dry_run;
+  request.runtime = args.runtime;
   scaffold::RealFileSystem fs(request.root);
-  request.options.runtime = scaffold::choose_runtime(args.runtime, scaffold::load_manifest(fs));
 
   // scan -> plan -> reconcile with an earlier setup -> materialise (nothing written yet)
   const scaffold::InitPreview preview = scaffold::prepare_init(fs, request);

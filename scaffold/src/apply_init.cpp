@@ -50,6 +50,7 @@ Runtime choose_runtime(const std::string& requested, const std::optional<Manifes
 InitPreview prepare_init(FileSystem& fs, const InitRequest& request) {
   InitPreview preview;
   preview.manifest = load_manifest(fs);
+  preview.runtime = choose_runtime(request.runtime, preview.manifest);
   if (preview.manifest && preview.manifest->state == ManifestState::removing) {
     throw refusal("a previous `otel-setup remove` was interrupted",
                   "run `otel-setup remove` again to finish it");
@@ -81,7 +82,9 @@ InitPreview prepare_init(FileSystem& fs, const InitRequest& request) {
                         found.markers.end());
   }
 
-  const Plan planned = plan_init(found, request.options);
+  PlanOptions options = request.options;
+  options.runtime = preview.runtime;
+  const Plan planned = plan_init(found, options);
   std::vector<std::string> conflicts;
   preview.plan = reconcile(planned, preview.manifest, fs, conflicts);
   if (!conflicts.empty()) {
@@ -95,7 +98,7 @@ InitPreview prepare_init(FileSystem& fs, const InitRequest& request) {
 
 Manifest apply_init(FileSystem& fs, const InitPreview& preview, const InitRequest& request) {
   const Manifest after = record_changes(preview.manifest, preview.changes, request.tool_version,
-                                        to_string(request.options.runtime));
+                                        to_string(preview.runtime));
   Manifest journal = after;
   journal.state = ManifestState::applying;
   commit_changes(fs, preview.changes, journal, after);

@@ -74,17 +74,19 @@ void commit_changes(FileSystem& fs, const std::vector<FileChange>& changes, cons
 
 struct InitRequest {
   std::filesystem::path root;
-  PlanOptions options;
+  PlanOptions options;  // options.runtime is chosen by prepare_init, from `runtime`
+  std::string runtime;  // --runtime as given; "": the one .otel-setup.json records, else bundled
   std::string tool_version;          // written to the manifest; a newer one refreshes files
   std::ostream* progress = nullptr;  // scan progress
   bool may_write = false;            // false: never roll back an interrupted run (diff)
 };
 
 struct InitPreview {
-  Plan plan;                         // after reconcile: only what is still to do
-  std::vector<FileChange> changes;   // materialised; empty: nothing to do
-  std::optional<Manifest> manifest;  // the setup already there, if any
-  std::vector<std::string> notes;    // e.g. "rolled back an interrupted init"
+  Plan plan;                           // after reconcile: only what is still to do
+  std::vector<FileChange> changes;     // materialised; empty: nothing to do
+  std::optional<Manifest> manifest;    // the setup already there, if any
+  std::vector<std::string> notes;      // e.g. "rolled back an interrupted init"
+  Runtime runtime = Runtime::bundled;  // the backend planned for, recorded by apply_init
 };
 
 // scan -> plan_init -> reconcile with the manifest -> materialise. An interrupted earlier run
