@@ -196,54 +196,75 @@ const std::filesystem::path& built_opentelemetry_cpp_project() {
   return root;
 }
 
+// The built demo's files: its build folder, and where a run's stdout and stderr go.
+struct Demo {
+  explicit Demo(const std::filesystem::path& project)
+      : root(project),
+        build((project / "build").string()),
+        out((project / "out.txt").string()),
+        err((project / "err.txt").string()) {}
+  // Runs the demo with `environment` before it; nonzero: it failed (stdout, stderr in out, err).
+  int run_with(const std::string& environment, const std::string& arguments = "") const {
+    return run(environment + " " + build + "/demo " + arguments + " > " + out + " 2> " + err);
+  }
+  std::filesystem::path root;
+  std::string build, out, err;
+};
+
+// One run with the console exporter: the demo's own checks pass (exit codes 3-8: ids, inject and
+// extract with maps, multimaps and functions, the traced() helpers and function names) and every
+// one of `expected` is in the exported spans.
+void check_console_run(const Demo& demo, const std::string& environment,
+                       std::initializer_list<const char*> expected) {
+  REQUIRE(demo.run_with("OTEL_TRACES_EXPORTER=console " + environment) == 0);
+  const std::string stdout_text = read_file(demo.out);
+  const std::string spans = read_file(demo.err);
+  INFO("stdout:\n" << stdout_text << "\nstderr:\n" << spans);
+  CHECK(stdout_text.find("sum 49 remote 1") != std::string::npos);
+  for (const char* text : expected)
+    CHECK(spans.find(text) != std::string::npos);
+}
+
+// Starts `demo wait` with `environment`, sends it SIGTERM once it waits and returns the exit
+// status the shell saw, as "N\n".
+std::string terminated_while_waiting(const Demo& demo, const std::string& environment) {
+  const std::string status = (demo.root / "status").string();
+  const std::string script =
+      environment + " OTEL_TRACES_EXPORTER=console " + demo.build + "/demo wait > " + demo.out +
+      " 2> " + demo.err + " & pid=$!; for i in $(seq 100); do grep -q waiting " + demo.out +
+      " && break; sleep 0.05; done; kill -TERM $pid; wait $pid; echo $? > " + status;
+  run("{ " + script + "; } 2>/dev/null");  // the shell's "Terminated" notice is expected
+  return read_file(status);
+}
+
+void check_disabled_run(const Demo& demo) {
+  REQUIRE(demo.run_with("OTEL_SDK_DISABLED=true OTEL_TRACES_EXPORTER=console") == 0);
+  CHECK(read_file(demo.err).find("orders.sum") == std::string::npos);
+}
+
 }  // namespace
 
 TEST_CASE("generated telemetry module builds, runs and exports spans", "[slow]") {
   const auto root = built_project();
   REQUIRE_FALSE(root.empty());  // see build.log in the otel-template-build-* temp folder
-  const std::string build = (root / "build").string();
-
   INFO("project in " << root.string());
-  const std::string out = (root / "out.txt").string();
-  const std::string err = (root / "err.txt").string();
-  REQUIRE(run("OTEL_TRACES_EXPORTER=console OTEL_SERVICE_NAME=demo-env " + build + "/demo > " +
-              out + " 2> " + err) == 0);
-  const std::string stdout_text = read_file(out);
-  const std::string spans = read_file(err);
-  INFO("stdout:\n" << stdout_text << "\nstderr:\n" << spans);
-  CHECK(stdout_text.find("sum 49 remote 1") != std::string::npos);
-  for (const char* name : {"GET /orders", "orders.sum", "orders.audit", "orders.fail",
-                           "shop::Cart::total", "child-of-remote"}) {
-    CHECK(spans.find(name) != std::string::npos);
-  }
-  CHECK(spans.find("db down") != std::string::npos);
-  CHECK(spans.find("audit.kind=\"daily\"") != std::string::npos);
+  const Demo demo(root);
+  check_console_run(demo, "OTEL_SERVICE_NAME=demo-env",
+                    {"GET /orders", "orders.sum", "orders.audit", "orders.fail",
+                     "shop::Cart::total", "child-of-remote", "db down", "audit.kind=\"daily\""});
 
   SECTION("OTEL_SDK_DISABLED=true: the program runs the same and exports nothing") {
-    REQUIRE(run("OTEL_SDK_DISABLED=true OTEL_TRACES_EXPORTER=console " + build + "/demo > " + out +
-                " 2> " + err) == 0);
-    CHECK(read_file(err).find("orders.sum") == std::string::npos);
+    check_disabled_run(demo);
   }
   SECTION("SIGTERM with no handler: spans are flushed and the process still dies of it") {
-    const std::string script = "OTEL_TRACES_EXPORTER=console " + build + "/demo wait > " + out +
-                               " 2> " + err + " & pid=$!; for i in $(seq 100); do grep -q " +
-                               "waiting " + out + " && break; sleep 0.05; done; kill -TERM " +
-                               "$pid; wait $pid; echo $? > " + (root / "status").string();
-    run("{ " + script + "; } 2>/dev/null");        // the shell's "Terminated" notice is expected
-    CHECK(read_file(root / "status") == "143\n");  // 128 + SIGTERM
-    CHECK(read_file(err).find("waiting-for-signal") == std::string::npos);  // still open
-    CHECK(read_file(err).find("GET /orders") != std::string::npos);         // flushed
+    CHECK(terminated_while_waiting(demo, "") == "143\n");                        // 128 + SIGTERM
+    CHECK(read_file(demo.err).find("waiting-for-signal") == std::string::npos);  // still open
+    CHECK(read_file(demo.err).find("GET /orders") != std::string::npos);         // flushed
   }
   SECTION("SIGTERM with a program handler: the flush happens, then the handler runs") {
-    const std::string script = "DEMO_CHAIN=1 OTEL_TRACES_EXPORTER=console " + build +
-                               "/demo wait > " + out + " 2> " + err +
-                               " & pid=$!; for i in $(seq 100); do grep -q waiting " + out +
-                               " && break; sleep 0.05; done; kill -TERM $pid; wait $pid; " +
-                               "echo $? > " + (root / "status").string();
-    run("{ " + script + "; } 2>/dev/null");
-    CHECK(read_file(root / "status") == "7\n");
-    CHECK(read_file(err).find("program handler ran") != std::string::npos);
-    CHECK(read_file(err).find("GET /orders") != std::string::npos);
+    CHECK(terminated_while_waiting(demo, "DEMO_CHAIN=1") == "7\n");
+    CHECK(read_file(demo.err).find("program handler ran") != std::string::npos);
+    CHECK(read_file(demo.err).find("GET /orders") != std::string::npos);
   }
 }
 
@@ -251,26 +272,14 @@ TEST_CASE("the opentelemetry-cpp binding builds against the official SDK, runs a
           "[slow]") {
   const auto root = built_opentelemetry_cpp_project();
   REQUIRE_FALSE(root.empty());  // see build.log in the otel-template-build-* temp folder
-  const std::string build = (root / "build").string();
   INFO("project in " << root.string());
-  const std::string out = (root / "out.txt").string();
-  const std::string err = (root / "err.txt").string();
-  // The demo's own checks (exit codes 3-8) run through this binding: ids, inject and extract
-  // with maps, multimaps and functions, the traced() helpers and function names.
-  REQUIRE(run("OTEL_TRACES_EXPORTER=console " + build + "/demo > " + out + " 2> " + err) == 0);
-  const std::string stdout_text = read_file(out);
-  const std::string spans = read_file(err);
-  INFO("stdout:\n" << stdout_text << "\nstderr:\n" << spans);
-  CHECK(stdout_text.find("sum 49 remote 1") != std::string::npos);
-  for (const char* name :
-       {"GET /orders", "orders.sum", "orders.audit", "orders.fail", "shop::Cart::total",
-        "child-of-remote", "db down", "audit.kind", "exception.type: std::runtime_error"}) {
-    CHECK(spans.find(name) != std::string::npos);
-  }
+  const Demo demo(root);
+  check_console_run(
+      demo, "",
+      {"GET /orders", "orders.sum", "orders.audit", "orders.fail", "shop::Cart::total",
+       "child-of-remote", "db down", "audit.kind", "exception.type: std::runtime_error"});
 
   SECTION("OTEL_SDK_DISABLED=true: the program runs the same and exports nothing") {
-    REQUIRE(run("OTEL_SDK_DISABLED=true OTEL_TRACES_EXPORTER=console " + build + "/demo > " + out +
-                " 2> " + err) == 0);
-    CHECK(read_file(err).find("orders.sum") == std::string::npos);
+    check_disabled_run(demo);
   }
 }
