@@ -64,7 +64,7 @@ bool put_encoded_attribute(EncodedAttributes& attributes, std::string_view key, 
 
 // encode_otlp_protobuf_span into `scratch`, left at its size (no smaller than the encoding) so
 // that a thread encoding span after span into the same scratch does not clear it each time;
-// returns the encoding, at the start of `scratch`.
+// returns the encoding, which lies in `scratch` (not necessarily at its start).
 std::string_view encode_span_into(const SpanData& span, std::string& scratch);
 
 }  // namespace otelrt::internal

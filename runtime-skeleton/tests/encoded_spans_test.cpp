@@ -156,6 +156,19 @@ TEST_CASE("spans encoded one by one, then wrapped, make the batch encoder's requ
     CHECK(request_of(encoded_spans(large), large.size(), resource) ==
           otelrt::encode_otlp_protobuf(large, resource));
   }
+  SECTION("spans whose own length takes one byte, and three") {
+    SpanData tiny;
+    tiny.trace_id = batch.front().trace_id;
+    tiny.span_id = batch.front().span_id;
+    tiny.name = "t";
+    SpanData huge = batch.back();
+    huge.attributes.push_back({"payload", std::string(20000, 'x')});
+    const std::vector<SpanData> sized = {tiny, huge, tiny};
+    CHECK(encoded_spans({tiny}).size() < 128);
+    CHECK(encoded_spans({huge}).size() > 16384);
+    CHECK(request_of(encoded_spans(sized), sized.size(), resource) ==
+          otelrt::encode_otlp_protobuf(sized, resource));
+  }
 }
 
 TEST_CASE("attributes kept encoded are the bytes the attribute list encodes to") {
