@@ -23,24 +23,27 @@ bool all_zero(const std::array<std::uint8_t, N>& bytes) {
 // Appends 2*size lowercase hex digits.
 void append_hex(std::string& out, const std::uint8_t* bytes, std::size_t size);
 
-// True when no byte of `text` has its high bit set. Eight bytes at a time, the tail in 4-, 2-
-// and 1-byte steps: attribute keys and values are nearly always short ASCII strings, and every
-// one of them is checked when it is set or encoded.
+// True when no byte of `text` has its high bit set. Attribute keys and values are nearly always
+// short ASCII strings, each checked when it is set or encoded: up to 16 bytes take two loads
+// that may overlap (no loop, no tail steps), longer text eight bytes at a time.
 inline bool is_ascii(std::string_view text) {
   const char* at = text.data();
-  std::size_t left = text.size();
-  std::uint64_t bits = 0;
-  auto take = [&](auto chunk) {  // ORs the next sizeof(chunk) bytes into `bits`
-    std::memcpy(&chunk, at, sizeof chunk);
-    bits |= chunk;
-    at += sizeof chunk;
-    left -= sizeof chunk;
+  const std::size_t size = text.size();
+  const auto word = [](const char* from, auto width) -> std::uint64_t {
+    std::memcpy(&width, from, sizeof width);
+    return width;
   };
-  while (left >= 8)
-    take(std::uint64_t{});
-  if (left >= 4) take(std::uint32_t{});
-  if (left >= 2) take(std::uint16_t{});
-  if (left == 1) take(std::uint8_t{});
+  std::uint64_t bits = 0;
+  if (size >= 8) {
+    bits = word(at + size - 8, std::uint64_t{});
+    for (std::size_t i = 0; i + 8 < size; i += 8)
+      bits |= word(at + i, std::uint64_t{});
+  } else if (size >= 4) {
+    bits = word(at, std::uint32_t{}) | word(at + size - 4, std::uint32_t{});
+  } else if (size != 0) {
+    bits = static_cast<unsigned char>(at[0]) | static_cast<unsigned char>(at[size / 2]) |
+           static_cast<unsigned char>(at[size - 1]);
+  }
   return (bits & 0x8080808080808080ULL) == 0;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "otelrt/exporter.hpp"
+#include "otlp_common.hpp"
 #include "support/protoc_decode.hpp"
 #include "support/sample_spans.hpp"
 
@@ -133,6 +134,19 @@ TEST_CASE("large batches and long fields use multi-byte lengths correctly") {
   CHECK(spans[7]->scalar(5) == std::string(300, 'n'));
   CHECK(any_value(*spans[8], 9, "big").scalar(1).size() == 20000);
   CHECK(spans[299]->scalar(5) == "db.query");
+}
+
+TEST_CASE("is_ascii finds a high-bit byte at any position of text of any length") {
+  for (std::size_t size = 0; size <= 40; ++size) {
+    const std::string ascii(size, 'a');
+    CHECK(otelrt::internal::is_ascii(ascii));
+    for (std::size_t position = 0; position < size; ++position) {
+      std::string text = ascii;
+      text[position] = static_cast<char>(0x80 | position);
+      INFO("size " << size << ", high bit at " << position);
+      CHECK_FALSE(otelrt::internal::is_ascii(text));
+    }
+  }
 }
 
 TEST_CASE("invalid UTF-8 is repaired so receivers do not reject the batch") {
