@@ -455,8 +455,9 @@ std::string encode_otlp_protobuf(const std::vector<SpanData>& batch, const Resou
 }
 
 void encode_otlp_protobuf_span(const SpanData& span, std::string& out) {
-  std::string scratch;
-  out.assign(internal::encode_span_into(span, scratch));
+  const std::string_view entry = internal::encode_span_into(span, out);  // in `out`, offset
+  out.erase(0, static_cast<std::size_t>(entry.data() - out.data()));
+  out.resize(entry.size());
 }
 
 std::string_view internal::encode_span_into(const SpanData& span, std::string& scratch) {
@@ -471,7 +472,7 @@ std::string_view internal::encode_span_into(const SpanData& span, std::string& s
   const auto length_size =
       static_cast<std::size_t>(put_varint(length, w.size() - kHeaderRoom) - length);
   char* const header = scratch.data() + kHeaderRoom - 1 - length_size;
-  header[0] = static_cast<char>((field::kScopeSpansSpans << 3) | kLengthDelimited);
+  header[0] = short_tag(field::kScopeSpansSpans, kLengthDelimited);
   std::memcpy(header + 1, length, length_size);
   return {header, static_cast<std::size_t>(scratch.data() + w.size() - header)};
 }
