@@ -203,10 +203,13 @@ struct Demo {
         build((project / "build").string()),
         out((project / "out.txt").string()),
         err((project / "err.txt").string()) {}
-  // Runs the demo with `environment` before it; nonzero: it failed (stdout, stderr in out, err).
-  int run_with(const std::string& environment, const std::string& arguments = "") const {
-    return run(environment + " " + build + "/demo " + arguments + " > " + out + " 2> " + err);
+  // The shell command running the demo with `environment` before it, stdout and stderr to
+  // out and err.
+  std::string command(const std::string& environment, const std::string& arguments = "") const {
+    return environment + " " + build + "/demo " + arguments + " > " + out + " 2> " + err;
   }
+  // Nonzero: the run failed.
+  int run_with(const std::string& environment) const { return run(command(environment)); }
   std::filesystem::path root;
   std::string build, out, err;
 };
@@ -229,10 +232,10 @@ void check_console_run(const Demo& demo, const std::string& environment,
 // status the shell saw, as "N\n".
 std::string terminated_while_waiting(const Demo& demo, const std::string& environment) {
   const std::string status = (demo.root / "status").string();
-  const std::string script =
-      environment + " OTEL_TRACES_EXPORTER=console " + demo.build + "/demo wait > " + demo.out +
-      " 2> " + demo.err + " & pid=$!; for i in $(seq 100); do grep -q waiting " + demo.out +
-      " && break; sleep 0.05; done; kill -TERM $pid; wait $pid; echo $? > " + status;
+  const std::string script = demo.command(environment + " OTEL_TRACES_EXPORTER=console", "wait") +
+                             " & pid=$!; for i in $(seq 100); do grep -q waiting " + demo.out +
+                             " && break; sleep 0.05; done; kill -TERM $pid; wait $pid; echo $? > " +
+                             status;
   run("{ " + script + "; } 2>/dev/null");  // the shell's "Terminated" notice is expected
   return read_file(status);
 }
