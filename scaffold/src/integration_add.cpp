@@ -81,6 +81,16 @@ bool site_selected(const facts::Site& site, const AddRequest& request) {
   return true;
 }
 
+// What every integration stands on, planned where it is missing: the telemetry module, the
+// edits to main() and the build entries. Returns the executable they are planned for.
+PlanTarget plan_core(const facts::Facts& facts, const PlanOptions& options, Plan& plan) {
+  const PlanTarget target = detail::select_target(facts, options);
+  detail::plan_module(facts, target, options.runtime, plan);
+  detail::plan_main_edits(facts, target, plan);
+  detail::plan_build_edits(facts, target, options.runtime, plan);
+  return target;
+}
+
 Plan plan_beast(const facts::Facts& facts, const PlanOptions& options, const AddRequest& request) {
   if (request.function.empty()) {
     throw usage_error(
@@ -90,10 +100,7 @@ Plan plan_beast(const facts::Facts& facts, const PlanOptions& options, const Add
         "src/http_server.cpp:Router::dispatch");
   }
   Plan plan;
-  const PlanTarget target = detail::select_target(facts, options);
-  detail::plan_module(facts, target, options.runtime, plan);
-  detail::plan_main_edits(facts, target, plan);
-  detail::plan_build_edits(facts, target, options.runtime, plan);
+  const PlanTarget target = plan_core(facts, options, plan);
   const std::size_t core_edits = plan.edits.size();
   integration::plan_beast_handler(facts, target, request, plan);
   return plan.edits.size() == core_edits ? Plan{} : plan;
@@ -122,10 +129,7 @@ Plan plan_add(const facts::Facts& facts, const PlanOptions& options, const AddRe
   const std::string name = canonical_integration_name(request.name);
   if (name == "traced") {
     Plan plan;
-    const PlanTarget target = detail::select_target(facts, options);
-    detail::plan_module(facts, target, options.runtime, plan);
-    detail::plan_main_edits(facts, target, plan);
-    detail::plan_build_edits(facts, target, options.runtime, plan);
+    const PlanTarget target = plan_core(facts, options, plan);
     const std::size_t core_edits = plan.edits.size();
     integration::plan_traced(facts, target, request, plan);
     if (plan.edits.size() == core_edits) return Plan{};  // already traced
@@ -192,10 +196,7 @@ Plan plan_add(const facts::Facts& facts, const PlanOptions& options, const AddRe
 
   // 3. the core module where missing, then the integration itself
   Plan plan;
-  const PlanTarget target = detail::select_target(facts, options);
-  detail::plan_module(facts, target, options.runtime, plan);
-  detail::plan_main_edits(facts, target, plan);
-  detail::plan_build_edits(facts, target, options.runtime, plan);
+  const PlanTarget target = plan_core(facts, options, plan);
   integration.plan(facts, library, target, plan);
   return plan;
 }
