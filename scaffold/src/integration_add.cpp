@@ -17,16 +17,6 @@ using integration::where;
 const char* const kCategories[] = {"middleware", "http-client", "grpc-client",
                                    "db",         "logging",     "messaging"};
 
-std::string known_names() {
-  std::string text = "known integrations:";
-  for (const char* category : kCategories)
-    text += std::string(" ") + category;
-  text += " traced FILE:FUNCTION |";
-  for (const Integration& integration : integration_catalog())
-    text += " " + integration.id;
-  return text;
-}
-
 // True when the library is only used by the runtime otel-setup bundled (telemetry/otelrt/
 // uses libcurl for https): that is not the user's http client.
 bool only_in_bundled_runtime(const facts::Library& library) {
@@ -65,6 +55,17 @@ std::string unique_name(const Integration& integration) {
   if (entries == 1) return integration.id;
   return integration.kind == facts::LibraryKind::server ? integration.id + "-server"
                                                         : integration.id + "-client";
+}
+
+// Every name `add` takes, each once: the categories, then the integrations by unique name.
+std::string known_names() {
+  std::string text = "known integrations:";
+  for (const char* category : kCategories)
+    text += std::string(" ") + category;
+  text += " traced FILE:FUNCTION |";
+  for (const Integration& integration : integration_catalog())
+    text += " " + unique_name(integration);
+  return text;
 }
 
 std::vector<const Integration*> matching(const std::string& name) {

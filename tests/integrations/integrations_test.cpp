@@ -8,6 +8,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <sstream>
+#include <string>
+#include <vector>
 
 #include "integration_support.hpp"
 #include "otel_setup/error.hpp"
@@ -64,6 +67,31 @@ TEST_CASE("bad input: unknown is a usage error, undetected an error, a wrong sit
   AddRequest wrong_site = add("middleware");
   wrong_site.site = "src/main.cpp:1";
   CHECK(exit_code_of(wrong_site) == ExitCode::usage);
+}
+
+TEST_CASE("an unknown name is answered with every name add takes, each once") {
+  std::string hint;
+  try {
+    plan_add(fixture_facts("shop"), PlanOptions{}, add("kafka-streams"));
+  } catch (const Error& error) {
+    hint = error.hint();
+  }
+  const std::size_t bar = hint.find(" | ");
+  REQUIRE(bar != std::string::npos);
+  std::istringstream listed(hint.substr(bar + 3));
+  std::vector<std::string> names;
+  for (std::string name; listed >> name;)
+    names.push_back(name);
+  CHECK(names.size() == integration_catalog().size());
+  for (const std::string& name : names) {
+    CAPTURE(name);
+    CHECK(std::count(names.begin(), names.end(), name) == 1);
+    try {
+      plan_add(fixture_facts("shop"), PlanOptions{}, add(name));
+    } catch (const Error& error) {
+      CHECK(std::string(error.what()).rfind("unknown integration", 0) == std::string::npos);
+    }
+  }
 }
 
 TEST_CASE("list: every integration with detected and applied") {
