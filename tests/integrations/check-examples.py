@@ -57,6 +57,13 @@ if placed and failed:
     want = f"trace_id={placed['trace_id']} span_id={placed['span_id']}"
     check(len(placed_line) == 1 and placed_line[0].endswith(want),
           f"orders log line lacks '{want}': {placed_line}")
+    # cpp-httplib's access logger runs after the response is written: the request's span must
+    # still be current there, for the access line and for the failed order's error line.
+    for span, start in ((placed, "POST /orders -> 201"), (failed, "POST /orders -> 500")):
+        access_line = [l for l in orders_log if f"[orders] {start}" in l]
+        want = f"trace_id={span['trace_id']} span_id={span['span_id']}"
+        check(len(access_line) == 1 and access_line[0].endswith(want),
+              f"orders access line lacks '{want}': {access_line}")
     reserved_line = [l for l in inventory_log if "reserved widget" in l]
     want = f"trace_id={placed['trace_id']} span_id={reserve['span_id']}"
     check(len(reserved_line) == 1 and reserved_line[0].endswith(want),

@@ -107,6 +107,14 @@ int main(int argc, char** argv) {
       sum += 1;
     }
     sum += shop::Cart{}.total(2);
+    {
+      // Ended, yet current until destroyed: what an access logger needs after the response.
+      telemetry::Span logged("orders.logged");
+      logged.end();
+      logged.set_attribute("after.end", true);  // the span has ended: ignored
+      if (telemetry::current_span_id() != logged.span_id()) return 9;
+    }
+    if (telemetry::current_span_id() != request.span_id()) return 10;
     std::map<std::string, std::string> headers;
     telemetry::inject(headers);
     std::unordered_map<std::string, std::string> upper{{"TraceParent", headers["traceparent"]}};
@@ -214,9 +222,9 @@ struct Demo {
   std::string build, out, err;
 };
 
-// One run with the console exporter: the demo's own checks pass (exit codes 3-8: ids, inject and
-// extract with maps, multimaps and functions, the traced() helpers and function names) and every
-// one of `expected` is in the exported spans.
+// One run with the console exporter: the demo's own checks pass (exit codes 3-10: ids, inject and
+// extract with maps, multimaps and functions, the traced() helpers, function names, a span ended
+// before it is destroyed) and every one of `expected` is in the exported spans.
 void check_console_run(const Demo& demo, const std::string& environment,
                        std::initializer_list<const char*> expected) {
   REQUIRE(demo.run_with("OTEL_TRACES_EXPORTER=console " + environment) == 0);
@@ -226,6 +234,7 @@ void check_console_run(const Demo& demo, const std::string& environment,
   CHECK(stdout_text.find("sum 49 remote 1") != std::string::npos);
   for (const char* text : expected)
     CHECK(spans.find(text) != std::string::npos);
+  CHECK(spans.find("after.end") == std::string::npos);
 }
 
 // Starts `demo wait` with `environment`, sends it SIGTERM once it waits and returns the exit
@@ -253,7 +262,7 @@ TEST_CASE("generated telemetry module builds, runs and exports spans", "[slow]")
   INFO("project in " << root.string());
   const Demo demo(root);
   check_console_run(demo, "OTEL_SERVICE_NAME=demo-env",
-                    {"GET /orders", "orders.sum", "orders.audit", "orders.fail",
+                    {"GET /orders", "orders.sum", "orders.audit", "orders.fail", "orders.logged",
                      "shop::Cart::total", "child-of-remote", "db down", "audit.kind=\"daily\""});
 
   SECTION("OTEL_SDK_DISABLED=true: the program runs the same and exports nothing") {
@@ -277,10 +286,10 @@ TEST_CASE("the opentelemetry-cpp binding builds against the official SDK, runs a
   REQUIRE_FALSE(root.empty());  // see build.log in the otel-template-build-* temp folder
   INFO("project in " << root.string());
   const Demo demo(root);
-  check_console_run(
-      demo, "",
-      {"GET /orders", "orders.sum", "orders.audit", "orders.fail", "shop::Cart::total",
-       "child-of-remote", "db down", "audit.kind", "exception.type: std::runtime_error"});
+  check_console_run(demo, "",
+                    {"GET /orders", "orders.sum", "orders.audit", "orders.fail", "orders.logged",
+                     "shop::Cart::total", "child-of-remote", "db down", "audit.kind",
+                     "exception.type: std::runtime_error"});
 
   SECTION("OTEL_SDK_DISABLED=true: the program runs the same and exports nothing") {
     check_disabled_run(demo);
