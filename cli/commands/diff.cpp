@@ -17,7 +17,7 @@ namespace otel_setup::cli {
 void configure_diff(CLI::App& sub, Action& action) {
   auto path = std::make_shared<std::string>(".");
   auto runtime = std::make_shared<std::string>();  // "": as recorded, else bundled
-  auto options = std::make_shared<scaffold::PlanOptions>();
+  auto options = std::make_shared<scaffold::PlanChoices>();
   sub.add_option("path", *path, "Project root (default: the current directory)");
   sub.add_option("--service-name", options->service_name, "service.name for init()");
   sub.add_option("--runtime", *runtime,
@@ -30,7 +30,7 @@ void configure_diff(CLI::App& sub, Action& action) {
   action = [=](Io& io) {
     scaffold::InitRequest request;
     request.root = *path;
-    request.options = *options;
+    request.choices = *options;
     request.tool_version = kVersion;
     request.progress = &io.err;
     request.runtime = *runtime;

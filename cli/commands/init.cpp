@@ -24,7 +24,7 @@ struct InitArgs {
   bool allow_dirty = false;
   bool json = false;
   std::string runtime;  // "": as an earlier init recorded, else bundled
-  scaffold::PlanOptions plan;
+  scaffold::PlanChoices plan;
 };
 
 const char* kind_word(const scaffold::FileChange& change) {
@@ -79,7 +79,7 @@ nlohmann::json json_report(const scaffold::InitPreview& preview, const std::stri
 int run_init(const InitArgs& args, Io& io) {
   scaffold::InitRequest request;
   request.root = args.path;
-  request.options = args.plan;
+  request.choices = args.plan;
   request.tool_version = kVersion;
   request.progress = args.json ? nullptr : &io.err;
   request.may_write = !args.dry_run;

@@ -82,7 +82,8 @@ InitPreview prepare_init(FileSystem& fs, const InitRequest& request) {
                         found.markers.end());
   }
 
-  PlanOptions options = request.options;
+  PlanOptions options;
+  static_cast<PlanChoices&>(options) = request.choices;
   options.runtime = preview.runtime;
   const Plan planned = plan_init(found, options);
   std::vector<std::string> conflicts;

@@ -74,7 +74,7 @@ void commit_changes(FileSystem& fs, const std::vector<FileChange>& changes, cons
 
 struct InitRequest {
   std::filesystem::path root;
-  PlanOptions options;  // options.runtime is chosen by prepare_init, from `runtime`
+  PlanChoices choices;
   std::string runtime;  // --runtime as given; "": the one .otel-setup.json records, else bundled
   std::string tool_version;          // written to the manifest; a newer one refreshes files
   std::ostream* progress = nullptr;  // scan progress

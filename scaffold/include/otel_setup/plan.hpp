@@ -49,11 +49,16 @@ struct Plan {
 
 enum class Runtime { bundled, opentelemetry_cpp };
 
-struct PlanOptions {
+// What the user chooses for a plan. The backend is apart: `init` settles it from --runtime and
+// the setup an earlier run recorded (choose_runtime).
+struct PlanChoices {
   std::string service_name;  // "" -> the CMake project() name, else the folder name
+  std::string target;        // --target: which executable when there are several
+  std::string entry;         // --entry FILE: which main() when there are several
+};
+
+struct PlanOptions : PlanChoices {
   Runtime runtime = Runtime::bundled;
-  std::string target;  // --target: which executable when there are several
-  std::string entry;   // --entry FILE: which main() when there are several
 };
 
 }  // namespace otel_setup::scaffold
