@@ -28,12 +28,17 @@ bool any_nonzero(const std::array<std::uint8_t, N>& bytes) {
 }
 
 template <std::size_t N>
-std::string to_hex(const std::array<std::uint8_t, N>& bytes) {
-  std::string out(N * 2, '0');
+void write_hex(const std::array<std::uint8_t, N>& bytes, char* out) {
   for (std::size_t i = 0; i < N; ++i) {
     out[2 * i] = kHexDigits[bytes[i] >> 4];
     out[2 * i + 1] = kHexDigits[bytes[i] & 0x0f];
   }
+}
+
+template <std::size_t N>
+std::string to_hex(const std::array<std::uint8_t, N>& bytes) {
+  std::string out(N * 2, '0');
+  write_hex(bytes, out.data());
   return out;
 }
 
@@ -116,11 +121,17 @@ bool TraceId::valid() const {
 std::string TraceId::hex() const {
   return to_hex(bytes);
 }
+void TraceId::write_hex(char* out) const {
+  otelrt::write_hex(bytes, out);
+}
 bool SpanId::valid() const {
   return any_nonzero(bytes);
 }
 std::string SpanId::hex() const {
   return to_hex(bytes);
+}
+void SpanId::write_hex(char* out) const {
+  otelrt::write_hex(bytes, out);
 }
 
 namespace internal {

@@ -92,6 +92,8 @@ int main(int argc, char** argv) {
   std::cout << "demo starting\n";
   if (check_function_names() != 0) return 6;
   if (check_http_helpers() != 0) return 8;
+  telemetry::TraceIds outside;
+  if (telemetry::current_trace_ids(outside)) return 12;
   {
     telemetry::Span request("GET /orders", telemetry::SpanKind::server);
     request.set_attribute("http.request.method", "GET").set_attribute("http.response.status_code", 200);
@@ -99,6 +101,12 @@ int main(int argc, char** argv) {
     request.add_event("loaded", {{"rows", "3"}});
     std::cout << "trace " << telemetry::current_trace_id() << " span " << telemetry::current_span_id() << "\n";
     if (telemetry::current_trace_id() != request.trace_id()) return 3;
+    telemetry::TraceIds ids;
+    const bool in_span = telemetry::current_trace_ids(ids);  // false when disabled
+    if (in_span == request.trace_id().empty()) return 11;
+    if (in_span && (ids.trace_id() != request.trace_id() || ids.span_id() != request.span_id())) {
+      return 11;
+    }
     int sum = telemetry::traced("orders.sum", [] { return 40 + 2; });
     telemetry::traced("orders.audit", {{"audit.kind", "daily"}}, [] {});
     try {
@@ -222,9 +230,10 @@ struct Demo {
   std::string build, out, err;
 };
 
-// One run with the console exporter: the demo's own checks pass (exit codes 3-10: ids, inject and
+// One run with the console exporter: the demo's own checks pass (exit codes 3-12: ids, inject and
 // extract with maps, multimaps and functions, the traced() helpers, function names, a span ended
-// before it is destroyed) and every one of `expected` is in the exported spans.
+// before it is destroyed, the ids written without allocating) and every one of `expected` is in the
+// exported spans.
 void check_console_run(const Demo& demo, const std::string& environment,
                        std::initializer_list<const char*> expected) {
   REQUIRE(demo.run_with("OTEL_TRACES_EXPORTER=console " + environment) == 0);

@@ -13,14 +13,16 @@ namespace otelrt {
 
 struct TraceId {
   std::array<std::uint8_t, 16> bytes{};
-  bool valid() const;       // not all zero
-  std::string hex() const;  // 32 lowercase hex digits
+  bool valid() const;               // not all zero
+  std::string hex() const;          // 32 lowercase hex digits
+  void write_hex(char* out) const;  // the same 32 digits into `out`, no terminator
 };
 
 struct SpanId {
   std::array<std::uint8_t, 8> bytes{};
   bool valid() const;
-  std::string hex() const;  // 16 lowercase hex digits
+  std::string hex() const;          // 16 lowercase hex digits
+  void write_hex(char* out) const;  // the same 16 digits into `out`, no terminator
 };
 
 // Span kinds use the OTLP enum numbers so exporters can write them as they are.
