@@ -9,36 +9,15 @@
 #include <cstring>
 #include <mutex>
 
+#include "otlp_common.hpp"
+
 namespace otelrt {
 namespace {
 
-constexpr char kHexDigits[] = "0123456789abcdef";
-
-// Eight bytes at a time: every span checks its parent's ids and its own.
-template <std::size_t N>
-bool any_nonzero(const std::array<std::uint8_t, N>& bytes) {
-  static_assert(N % 8 == 0);
-  std::uint64_t acc = 0;
-  for (std::size_t i = 0; i < N; i += 8) {
-    std::uint64_t word = 0;
-    std::memcpy(&word, bytes.data() + i, 8);
-    acc |= word;
-  }
-  return acc != 0;
-}
-
-template <std::size_t N>
-void write_hex(const std::array<std::uint8_t, N>& bytes, char* out) {
-  for (std::size_t i = 0; i < N; ++i) {
-    out[2 * i] = kHexDigits[bytes[i] >> 4];
-    out[2 * i + 1] = kHexDigits[bytes[i] & 0x0f];
-  }
-}
-
 template <std::size_t N>
 std::string to_hex(const std::array<std::uint8_t, N>& bytes) {
-  std::string out(N * 2, '0');
-  write_hex(bytes, out.data());
+  std::string out;
+  internal::append_hex(out, bytes.data(), N);
   return out;
 }
 
@@ -116,22 +95,22 @@ void store64(std::uint8_t* out, std::uint64_t value) {
 }  // namespace
 
 bool TraceId::valid() const {
-  return any_nonzero(bytes);
+  return !internal::all_zero(bytes);
 }
 std::string TraceId::hex() const {
   return to_hex(bytes);
 }
 void TraceId::write_hex(char* out) const {
-  otelrt::write_hex(bytes, out);
+  internal::write_hex(bytes.data(), bytes.size(), out);
 }
 bool SpanId::valid() const {
-  return any_nonzero(bytes);
+  return !internal::all_zero(bytes);
 }
 std::string SpanId::hex() const {
   return to_hex(bytes);
 }
 void SpanId::write_hex(char* out) const {
-  otelrt::write_hex(bytes, out);
+  internal::write_hex(bytes.data(), bytes.size(), out);
 }
 
 namespace internal {

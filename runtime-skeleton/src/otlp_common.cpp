@@ -38,14 +38,18 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-void append_hex(std::string& out, const std::uint8_t* bytes, std::size_t size) {
+void write_hex(const std::uint8_t* bytes, std::size_t size, char* out) {
   static constexpr char kDigits[] = "0123456789abcdef";
-  std::size_t start = out.size();
-  out.resize(start + 2 * size);
   for (std::size_t i = 0; i < size; ++i) {
-    out[start + 2 * i] = kDigits[bytes[i] >> 4];
-    out[start + 2 * i + 1] = kDigits[bytes[i] & 0x0F];
+    out[2 * i] = kDigits[bytes[i] >> 4];
+    out[2 * i + 1] = kDigits[bytes[i] & 0x0F];
   }
+}
+
+void append_hex(std::string& out, const std::uint8_t* bytes, std::size_t size) {
+  const std::size_t start = out.size();
+  out.resize(start + 2 * size);
+  write_hex(bytes, size, out.data() + start);
 }
 
 bool is_valid_utf8_sequences(std::string_view text) {

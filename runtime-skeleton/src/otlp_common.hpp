@@ -1,6 +1,6 @@
-// Helpers shared by the OTLP encoders: id formatting and UTF-8 repair. Protobuf `string`
-// fields and JSON text must be valid UTF-8 or receivers reject the whole batch, so every
-// string from instrumented code passes through here.
+// Helpers shared by the OTLP encoders and the ids: id checks and formatting, UTF-8 repair.
+// Protobuf `string` fields and JSON text must be valid UTF-8 or receivers reject the whole
+// batch, so every string from instrumented code passes through here.
 #pragma once
 
 #include <array>
@@ -12,14 +12,21 @@
 
 namespace otelrt::internal {
 
+// Eight bytes at a time: every span checks its parent's ids and its own.
 template <std::size_t N>
 bool all_zero(const std::array<std::uint8_t, N>& bytes) {
-  for (std::uint8_t byte : bytes) {
-    if (byte != 0) return false;
+  static_assert(N % 8 == 0);
+  std::uint64_t bits = 0;
+  for (std::size_t i = 0; i < N; i += 8) {
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes.data() + i, 8);
+    bits |= word;
   }
-  return true;
+  return bits == 0;
 }
 
+// Writes 2*size lowercase hex digits at `out`, no terminator.
+void write_hex(const std::uint8_t* bytes, std::size_t size, char* out);
 // Appends 2*size lowercase hex digits.
 void append_hex(std::string& out, const std::uint8_t* bytes, std::size_t size);
 
