@@ -82,10 +82,7 @@ InitPreview prepare_init(FileSystem& fs, const InitRequest& request) {
                         found.markers.end());
   }
 
-  PlanOptions options;
-  static_cast<PlanChoices&>(options) = request.choices;
-  options.runtime = preview.runtime;
-  const Plan planned = plan_init(found, options);
+  const Plan planned = plan_init(found, PlanOptions{request.choices, preview.runtime});
   std::vector<std::string> conflicts;
   preview.plan = reconcile(planned, preview.manifest, fs, conflicts);
   if (!conflicts.empty()) {
