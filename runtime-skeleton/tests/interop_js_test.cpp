@@ -15,6 +15,9 @@
 
 #include "ids.hpp"
 #include "otelrt/trace.hpp"
+#include "support/map_carrier.hpp"
+
+using otelrt_test::MapCarrier;
 
 namespace {
 
@@ -84,18 +87,6 @@ std::string run_node(const std::string& request) {
   REQUIRE(status == 0);
   return output;
 }
-
-class MapCarrier : public otelrt::TextMapCarrier {
- public:
-  std::map<std::string, std::string> headers;
-  std::string_view get(std::string_view key) const override {
-    auto found = headers.find(std::string(key));
-    return found == headers.end() ? std::string_view{} : std::string_view(found->second);
-  }
-  void set(std::string_view key, std::string_view value) override {
-    headers[std::string(key)] = std::string(value);
-  }
-};
 
 }  // namespace
 

@@ -8,9 +8,12 @@
 #include "diagnostics.hpp"
 #include "otelrt/trace.hpp"
 #include "runtime_state.hpp"
+#include "support/map_carrier.hpp"
 
 using otelrt::SpanContext;
 namespace w3c = otelrt::w3c;
+
+using otelrt_test::MapCarrier;
 
 namespace {
 
@@ -21,18 +24,6 @@ bool parses(const std::string& header) {
   SpanContext out;
   return w3c::parse_traceparent(header, out);
 }
-
-class MapCarrier : public otelrt::TextMapCarrier {
- public:
-  std::map<std::string, std::string> headers;
-  std::string_view get(std::string_view key) const override {
-    auto found = headers.find(std::string(key));
-    return found == headers.end() ? std::string_view{} : std::string_view(found->second);
-  }
-  void set(std::string_view key, std::string_view value) override {
-    headers[std::string(key)] = std::string(value);
-  }
-};
 
 struct EnvGuard {
   EnvGuard(const char* name, const char* value) : name_(name) {

@@ -5,6 +5,7 @@
 
 #include "diagnostics.hpp"
 #include "support/capturing_exporter.hpp"
+#include "support/map_carrier.hpp"
 
 using namespace std::chrono_literals;
 using otelrt_test::Env;
@@ -31,20 +32,12 @@ TEST_CASE("OTEL_SDK_DISABLED=true makes everything a no-op") {
   CHECK_FALSE(span.span_context().valid());
   span.set_attribute("k", "v");
   span.end();
-  std::map<std::string, std::string> headers;
-  otelrt::CallbackCarrier carrier(
-      [&](std::string_view key) -> std::string_view {
-        auto found = headers.find(std::string(key));
-        return found == headers.end() ? std::string_view{} : std::string_view(found->second);
-      },
-      [&](std::string_view key, std::string_view value) {
-        headers[std::string(key)] = std::string(value);
-      });
+  otelrt_test::MapCarrier carrier;
   otelrt::SpanContext remote;
   REQUIRE(otelrt::w3c::parse_traceparent("00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
                                          remote));
   otelrt::inject(otelrt::Context::from_span_context(remote), carrier);
-  CHECK(headers.empty());
+  CHECK(carrier.headers.empty());
   CHECK(otelrt::force_flush(10ms));
   CHECK(otelrt::stats().spans_started == 0);
   otelrt::shutdown(10ms);
