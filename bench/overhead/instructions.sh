@@ -25,9 +25,7 @@ done
 # shellcheck source=lib.sh
 source "$here/lib.sh"
 
-sink_port=$(free_port)
-"$(discard_collector)" "$sink_port" 2>"$work/sink-instructions.log" &
-pids+=($!)
+start_discard_sink sink-instructions.log
 start_stub_inventory
 
 declare -A per_request

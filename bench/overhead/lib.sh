@@ -72,6 +72,14 @@ discard_collector() {
   echo "$binary"
 }
 
+# Starts the collector stand-in on a free port, logging to WORK/LOG; sets
+# sink_port, which start_orders exports to.
+start_discard_sink() {
+  sink_port=$(free_port)
+  "$(discard_collector)" "$sink_port" 2>"$work/$1" &
+  pids+=($!)
+}
+
 # Two copies of examples/orders in WORK, one instrumented by `otel-setup init --runtime
 # RUNTIME` (bundled; opentelemetry-cpp binds it to the official SDK), built alike
 # (RelWithDebInfo), unless built already with that runtime. Needs otel_setup, examples and

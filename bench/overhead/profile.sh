@@ -21,9 +21,7 @@ command -v perf >/dev/null || { echo "needs perf (apt-get install linux-perf)" >
 
 build_variants
 start_stub_inventory
-sink_port=$(free_port)
-"$(discard_collector)" "$sink_port" 2>"$work/sink.log" &
-pids+=($!)
+start_discard_sink sink.log
 declare -A port pid served
 for variant in plain instrumented; do
   start_orders "$variant"

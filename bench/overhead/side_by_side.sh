@@ -30,9 +30,7 @@ need_wrk
 
 build_variants
 start_stub_inventory
-sink_port=$(free_port)
-"$(discard_collector)" "$sink_port" 2>"$work/sink.log" &
-pids+=($!)
+start_discard_sink sink.log
 
 # race PORT_A PID_A PORT_B PID_B: wrk against both at once for DURATION seconds; prints, for
 # each, requests/s, p99 ms and CPU us/request: "rps_a p99_a cpu_a rps_b p99_b cpu_b". Fails on
