@@ -17,6 +17,7 @@ FileFindings FileAnalyzer::run(SyntaxParser& parser, Dialect dialect) {
   for (const CaptureNode& capture : captures)
     findings(capture);
   markers_.finish(out_.markers, out_.warnings);
+  export_type_aliases();
   return std::move(out_);
 }
 
@@ -186,7 +187,10 @@ void FileAnalyzer::findings(const CaptureNode& capture) {
         creation(node, names_.canonical(type_of(field(node, "type"), false)), assigned_name(node));
       break;
     case Capture::function:
-      if (!dead(node)) entry_point(node);
+      if (!dead(node)) {
+        entry_point(node);
+        if (!index_.definition_rules().empty()) definition_candidate(node);
+      }
       break;
     default:
       break;

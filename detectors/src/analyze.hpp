@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "catalog_index.hpp"
@@ -19,8 +20,21 @@ struct LibraryHit {
   std::vector<facts::Site> sites;
 };
 
+// A function definition that a definition rule (SiteRule::returns/takes) may match once the
+// names in its signature are resolved: handlers often use aliases declared in a header
+// (`using Response = http::response<...>;`), which only merge_findings sees with this file.
+struct DefinitionCandidate {
+  facts::Site site;                    // role left empty
+  std::vector<std::string> returns;    // readings of the return type
+  std::vector<std::string> parameter;  // readings of the only parameter's type
+};
+
 struct FileFindings {
   std::vector<LibraryHit> hits;
+  std::vector<DefinitionCandidate> definitions;
+  // Aliases declared here that stand for a definition rule's type: "Response" ->
+  // "boost::beast::http::response".
+  std::vector<std::pair<std::string, std::string>> type_aliases;
   std::vector<facts::EntryPoint> entry_points;  // target and content_hash filled by scan()
   std::vector<facts::Marker> markers;
   std::vector<facts::Warning> warnings;

@@ -321,4 +321,44 @@ void FileAnalyzer::declaration_sites(TSNode node) {
   }
 }
 
+// The readings of a type written in a signature, "" for none (`auto`, `int`, `void`).
+std::vector<std::string> FileAnalyzer::type_readings(TSNode type_node) const {
+  if (ts_node_is_null(type_node)) return {};
+  std::string_view kind(ts_node_type(type_node));
+  if (kind != "type_identifier" && kind != "qualified_identifier" && kind != "template_type")
+    return {};
+  return names_.candidates(std::string(text(type_node)));
+}
+
+// A definition with a named return type, one parameter of a named type and a body, kept for
+// the definition rules; which ones match is decided in merge_findings, where the aliases of
+// every file are known.
+void FileAnalyzer::definition_candidate(TSNode node) {
+  TSNode declarator = field(node, "declarator");
+  TSNode body = field(node, "body");
+  if (!is_type(declarator, "function_declarator") || ts_node_is_null(body)) return;
+  DefinitionCandidate candidate;
+  candidate.returns = type_readings(field(node, "type"));
+  if (candidate.returns.empty()) return;
+  // One parameter: a function from a request to a response, not a helper that builds one
+  // from a request and a status, nor a route's handler that also takes the path's match.
+  TSNode parameters = field(declarator, "parameters");
+  if (ts_node_named_child_count(parameters) != 1) return;
+  candidate.parameter = type_readings(field(ts_node_named_child(parameters, 0), "type"));
+  if (candidate.parameter.empty()) return;
+  TSNode name = field(declarator, "declarator");
+  candidate.site.file = file_;
+  candidate.site.position = start_position(name);
+  candidate.site.function = enclosing_function(ts_node_start_byte(body));
+  candidate.site.text = first_line(text(node));
+  candidate.site.parse_error_near = error_near(declarator);
+  out_.definitions.push_back(std::move(candidate));
+}
+
+void FileAnalyzer::export_type_aliases() {
+  for (const auto& [alias, target] : names_.aliases()) {
+    if (index_.is_definition_type(target)) out_.type_aliases.emplace_back(alias, target);
+  }
+}
+
 }  // namespace otel_setup::detectors::detail

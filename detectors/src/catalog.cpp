@@ -25,6 +25,10 @@ SiteRule parse_site(const nlohmann::json& site) {
   rule.types = strings(site, "types");
   rule.methods = strings(site, "methods");
   rule.functions = strings(site, "functions");
+  rule.returns = strings(site, "returns");
+  rule.takes = strings(site, "takes");
+  if (rule.returns.empty() != rule.takes.empty())
+    throw std::runtime_error("site " + rule.role + ": \"returns\" and \"takes\" go together");
   return rule;
 }
 

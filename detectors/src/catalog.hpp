@@ -10,14 +10,18 @@
 
 namespace otel_setup::detectors {
 
-// Which calls or declarations mark a site of a given role. `types` + no methods: a
-// declaration (or new/make_shared) of that type; `types` + methods: a method call on an
-// object of that type ("*" for any method); `functions`: a call of that function.
+// Which calls, declarations or definitions mark a site of a given role. `types` + no
+// methods: a declaration (or new/make_shared) of that type; `types` + methods: a method call
+// on an object of that type ("*" for any method); `functions`: a call of that function;
+// `returns` + `takes`: a function definition returning one of `returns` from its only
+// parameter, of one of `takes` (a request handler: Beast's http::response from a request).
 struct SiteRule {
   std::string role;
   std::vector<std::string> types;
   std::vector<std::string> methods;
   std::vector<std::string> functions;
+  std::vector<std::string> returns;
+  std::vector<std::string> takes;
 };
 
 // A file that is a copy of the library's own sources. owns: "file" (only that file) or a

@@ -35,6 +35,8 @@ CatalogIndex::CatalogIndex(const Catalog& catalog) : catalog_(catalog) {
       }
       for (const std::string& function : rule.functions)
         functions_[function].push_back({entry, rule.role, {}});
+      if (!rule.returns.empty())
+        definitions_.push_back({entry, rule.role, rule.returns, rule.takes});
     }
   }
 }
@@ -62,7 +64,8 @@ std::string CatalogIndex::return_type(const std::string& function) const {
 
 bool CatalogIndex::knows(const std::string& name) const {
   return types_.count(name) || calls_.count(name) || returns_.count(name) ||
-         creation_.count(name) || methods_.count(name) || functions_.count(name);
+         creation_.count(name) || methods_.count(name) || functions_.count(name) ||
+         is_definition_type(name);
 }
 
 const std::vector<RoleRule>* CatalogIndex::creation_rules(const std::string& type) const {
@@ -75,6 +78,13 @@ const std::vector<RoleRule>* CatalogIndex::method_rules(const std::string& type)
 
 const std::vector<RoleRule>* CatalogIndex::function_rules(const std::string& function) const {
   return lookup(functions_, function);
+}
+
+bool CatalogIndex::is_definition_type(const std::string& type) const {
+  for (const DefinitionRule& rule : definitions_) {
+    if (contains(rule.returns, type) || contains(rule.takes, type)) return true;
+  }
+  return false;
 }
 
 bool CatalogIndex::owns(std::size_t entry, const std::string& name) const {

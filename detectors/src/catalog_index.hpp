@@ -16,6 +16,13 @@ struct RoleRule {
   std::vector<std::string> methods;  // empty for creation and function rules
 };
 
+// A site rule on function definitions (SiteRule::returns/takes).
+struct DefinitionRule {
+  std::size_t entry;
+  std::string role;
+  std::vector<std::string> returns, takes;
+};
+
 class CatalogIndex {
  public:
   explicit CatalogIndex(const Catalog& catalog);
@@ -36,6 +43,10 @@ class CatalogIndex {
   const std::vector<RoleRule>* method_rules(const std::string& type) const;
   const std::vector<RoleRule>* function_rules(const std::string& function) const;
 
+  const std::vector<DefinitionRule>& definition_rules() const { return definitions_; }
+  // True when a definition rule names the type among its returns or takes.
+  bool is_definition_type(const std::string& type) const;
+
   // A site rule of `entry` may fire without other evidence in the file when the name is
   // the entry's own (listed in its types or calls, or inside one of its namespaces).
   bool owns(std::size_t entry, const std::string& name) const;
@@ -46,6 +57,7 @@ class CatalogIndex {
   std::vector<std::pair<std::string, std::size_t>> namespaces_;  // "ns::" prefixes
   std::map<std::string, std::string> returns_;
   std::map<std::string, std::vector<RoleRule>> creation_, methods_, functions_;
+  std::vector<DefinitionRule> definitions_;
 };
 
 }  // namespace otel_setup::detectors

@@ -73,6 +73,9 @@ class FileAnalyzer {
   void creation(TSNode node, const std::string& type, const std::string& receiver);
   void declaration_sites(TSNode node);
   void entry_point(TSNode node);
+  void definition_candidate(TSNode node);
+  std::vector<std::string> type_readings(TSNode type_node) const;
+  void export_type_aliases();
 
   const CatalogIndex& index_;
   const std::string& file_;

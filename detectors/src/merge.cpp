@@ -55,6 +55,58 @@ std::vector<std::size_t> surviving_entries(const CatalogIndex& index,
   return out;
 }
 
+// Alias name -> the definition rule types it stands for, from every file: a handler's
+// signature may use aliases declared in a header it includes.
+using TypeAliases = std::map<std::string, std::set<std::string>>;
+
+std::string last_component(const std::string& name) {
+  const std::size_t colon = name.rfind("::");
+  return colon == std::string::npos ? name : name.substr(colon + 2);
+}
+
+bool reads_as(const std::vector<std::string>& readings, const std::vector<std::string>& types,
+              const TypeAliases& aliases) {
+  for (const std::string& reading : readings) {
+    if (std::find(types.begin(), types.end(), reading) != types.end()) return true;
+    // An alias declared in another file is written the same, qualified or not.
+    for (const std::string& key : {reading, last_component(reading)}) {
+      auto found = aliases.find(key);
+      if (found == aliases.end()) continue;
+      for (const std::string& type : found->second) {
+        if (std::find(types.begin(), types.end(), type) != types.end()) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// The definitions that match a definition rule become sites of its entry.
+void match_definitions(const CatalogIndex& index, const std::vector<ScannedFile>& files,
+                       const std::vector<VendoredCopy>& copies,
+                       std::map<std::size_t, Gathered>& gathered) {
+  if (index.definition_rules().empty()) return;
+  TypeAliases aliases;
+  for (const ScannedFile& scanned : files) {
+    if (is_vendored(copies, scanned.file)) continue;
+    for (const auto& [alias, type] : scanned.findings.type_aliases)
+      aliases[alias].insert(type);
+  }
+  for (const ScannedFile& scanned : files) {
+    if (is_vendored(copies, scanned.file)) continue;
+    for (const DefinitionCandidate& candidate : scanned.findings.definitions) {
+      for (const DefinitionRule& rule : index.definition_rules()) {
+        if (!reads_as(candidate.returns, rule.returns, aliases) ||
+            !reads_as(candidate.parameter, rule.takes, aliases))
+          continue;
+        Gathered& target = gathered[rule.entry];
+        target.strong = true;
+        target.sites.push_back(candidate.site);
+        target.sites.back().role = rule.role;
+      }
+    }
+  }
+}
+
 }  // namespace
 
 bool is_vendored(const std::vector<VendoredCopy>& copies, const std::string& file) {
@@ -88,6 +140,7 @@ void merge_findings(const CatalogIndex& index, std::vector<ScannedFile>& files,
     std::move(found.markers.begin(), found.markers.end(), std::back_inserter(facts.markers));
     std::move(found.warnings.begin(), found.warnings.end(), std::back_inserter(facts.warnings));
   }
+  match_definitions(index, files, copies, gathered);
   // A vendored copy alone means the repository uses the library.
   std::map<std::string, std::vector<std::string>> vendored_files;
   for (const VendoredCopy& copy : copies) {

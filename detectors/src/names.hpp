@@ -24,6 +24,9 @@ class NameScope {
   // The reading the catalog knows, else the first one.
   std::string canonical(const std::string& written) const;
 
+  // Alias -> fully qualified name, for every alias and typedef declared so far.
+  const std::map<std::string, std::string>& aliases() const { return aliases_; }
+
   void set_variable_type(const std::string& variable, const std::string& type);
   std::string variable_type(const std::string& variable) const;
 

@@ -27,10 +27,13 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+constexpr char kSkip = 0, kParse = 1, kNoTrigger = 2;
+
 // The source files move through two passes over the same small pool: read + prefilter
 // every file (which also finds vendored markers), then parse + analyze the candidates that
 // no vendored copy owns. The library's own code is thus never parsed, wherever its marker
-// sits in the walk order.
+// sits in the walk order. A third pass runs only when a handler's types have aliases
+// (scan_alias_users).
 struct Shared {
   Shared(const CatalogIndex& catalog_index, const Prefilter& filter, std::string root_path,
          const WalkResult& walked, std::vector<ScannedFile>& out, std::ostream* progress_stream)
@@ -40,7 +43,7 @@ struct Shared {
         sources(walked.sources),
         check_ignore(walked.check_ignore),
         results(out),
-        candidate(walked.sources.size(), 0),
+        candidate(walked.sources.size(), kSkip),
         progress(progress_stream) {}
   const CatalogIndex& index;
   const Prefilter& prefilter;
@@ -48,7 +51,9 @@ struct Shared {
   const std::vector<std::string>& sources;
   const std::vector<char>& check_ignore;  // by source index: ask libgit2
   std::vector<ScannedFile>& results;
-  std::vector<char> candidate;      // by source index: has a trigger, not vendored
+  // By source index: kParse (a trigger, not vendored), kNoTrigger (read, nothing matched) or
+  // kSkip (ignored, unreadable or a vendored marker file).
+  std::vector<char> candidate;
   std::vector<std::size_t> queued;  // pass 2: candidates no vendored copy owns
   std::vector<VendoredCopy> copies;
   std::atomic<std::size_t> next{0}, done{0};
@@ -94,9 +99,12 @@ void prefilter_one(Shared& shared, PrefilterWorker& worker, std::size_t index) {
   std::string_view bytes = worker.buffer.bytes();
   shared.bytes += static_cast<std::int64_t>(bytes.size());
   Prefilter::Hits hits = shared.prefilter.search(bytes);
-  if (!hits.any) return;
+  if (!hits.any) {
+    shared.candidate[index] = kNoTrigger;
+    return;
+  }
   result.vendored = vendored_copies(shared.index, hits, shared.prefilter, file);
-  if (result.vendored.empty()) shared.candidate[index] = 1;  // a marker file is not parsed
+  if (result.vendored.empty()) shared.candidate[index] = kParse;  // a marker file is not parsed
 }
 
 // Pass 2: parse + analyze.
@@ -139,6 +147,37 @@ unsigned parallel_for(unsigned threads, std::atomic<std::size_t>& next, std::siz
   return threads;
 }
 
+// Pass 3, only when a parsed file declared an alias of a definition rule's type (Beast's
+// `using Response = http::response<...>;` in a header): the files without a trigger of their
+// own that spell such an alias are parsed too, since a handler may be written with the
+// aliases alone (`Response Router::dispatch(const Request& request)`).
+void scan_alias_users(Shared& shared, std::vector<std::unique_ptr<SyntaxParser>>& parsers,
+                      unsigned threads) {
+  std::vector<std::string> aliases;
+  for (std::size_t index : shared.queued) {
+    for (const auto& [alias, type] : shared.results[index].findings.type_aliases)
+      aliases.push_back(alias);
+  }
+  if (aliases.empty()) return;
+  std::sort(aliases.begin(), aliases.end());
+  aliases.erase(std::unique(aliases.begin(), aliases.end()), aliases.end());
+  const Prefilter alias_filter({}, aliases);
+  std::vector<std::size_t> unparsed;
+  for (std::size_t index = 0; index < shared.sources.size(); ++index) {
+    if (shared.candidate[index] == kNoTrigger && !is_vendored(shared.copies, shared.sources[index]))
+      unparsed.push_back(index);
+  }
+  parallel_for(threads, shared.next, unparsed.size(),
+               [&shared, &parsers, &alias_filter, &unparsed](unsigned worker, std::size_t at) {
+                 const std::size_t index = unparsed[at];
+                 SourceText source = read_source(shared.root + "/" + shared.sources[index]);
+                 if (source.status != ReadStatus::ok || !alias_filter.search(source.bytes).any)
+                   return;
+                 if (!parsers[worker]) parsers[worker] = std::make_unique<SyntaxParser>();
+                 analyze_one(shared, *parsers[worker], index);
+               });
+}
+
 void scan_sources(Shared& shared, unsigned threads) {
   // One libgit2 repository per worker: its attribute cache is not shared across threads.
   std::vector<PrefilterWorker> workers(std::max(1u, threads));
@@ -150,7 +189,7 @@ void scan_sources(Shared& shared, unsigned threads) {
   for (const ScannedFile& result : shared.results)
     shared.copies.insert(shared.copies.end(), result.vendored.begin(), result.vendored.end());
   for (std::size_t index = 0; index < shared.sources.size(); ++index) {
-    if (shared.candidate[index] && !is_vendored(shared.copies, shared.sources[index]))
+    if (shared.candidate[index] == kParse && !is_vendored(shared.copies, shared.sources[index]))
       shared.queued.push_back(index);
   }
   // One parser (and query cursor) per worker: tree-sitter's are not shareable.
@@ -161,6 +200,7 @@ void scan_sources(Shared& shared, unsigned threads) {
                  analyze_one(shared, *parsers[worker], shared.queued[at]);
                  report_progress(shared);
                });
+  scan_alias_users(shared, parsers, threads);
 }
 
 // `# otel-setup:begin <id>` blocks in build files, read as text.

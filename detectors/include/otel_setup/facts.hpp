@@ -35,7 +35,8 @@ struct Evidence {
 enum class LibraryKind { server, http_client, db, messaging, logging, tracing };
 
 // A place the planner may edit for a library, e.g. where a server object is created.
-// role is one of: "server_create", "route", "listen", "call", "client_create", "interceptor".
+// role is one of: "server_create", "route", "listen", "call", "client_create", "interceptor",
+// "transaction_create", "handler" (a function definition turning a request into a response).
 struct Site {
   std::string role;
   std::string file;
