@@ -125,7 +125,9 @@ void configure_add(CLI::App& sub, Action& action) {
   auto args = std::make_shared<AddArgs>();
   sub.add_option("integration", args->words,
                  "middleware | http-client | db | logging | messaging | traced FILE:FUNCTION | "
-                 "a library id (see `otel-setup list`), then the repository PATH")
+                 "a library id (see `otel-setup list`), then the repository PATH. Boost.Beast: "
+                 "middleware [FILE:FUNCTION], the function turning a request into a response "
+                 "(found when there is one)")
       ->required();
   sub.add_option("--file", args->file, "Only edit sites in this file (relative to PATH)");
   sub.add_option("--site", args->site, "Edit exactly this site, FILE:LINE");

@@ -92,15 +92,21 @@ PlanTarget plan_core(const facts::Facts& facts, const PlanOptions& options, Plan
   return target;
 }
 
-Plan plan_beast(const facts::Facts& facts, const PlanOptions& options, const AddRequest& request) {
-  if (request.function.empty()) {
-    throw usage_error(
-        "Boost.Beast has no router: name the function that turns a request into "
-        "a response",
-        "otel-setup add middleware FILE:FUNCTION [PATH], e.g. "
-        "src/http_server.cpp:Router::dispatch");
-  }
+// Without FILE:FUNCTION, the handler detect found, when it found exactly one.
+Plan plan_beast(const facts::Facts& facts, const facts::Library& library,
+                const PlanOptions& options, AddRequest request) {
   Plan plan;
+  if (request.function.empty()) {
+    request.function = integration::detected_beast_handler(library, plan);
+    const std::string file = request.function.substr(0, request.function.find(':'));
+    if (request.function.empty() ||
+        !integration::read_source(facts, file, request.function_source)) {
+      throw usage_error(
+          "Boost.Beast has no router, and no single function turning a request "
+          "into a response was found",
+          integration::beast_handler_hint(library));
+    }
+  }
   const PlanTarget target = plan_core(facts, options, plan);
   const std::size_t core_edits = plan.edits.size();
   integration::plan_beast_handler(facts, target, request, plan);
@@ -169,7 +175,7 @@ Plan plan_add(const facts::Facts& facts, const PlanOptions& options, const AddRe
     throw usage_error("several libraries match '" + request.name + "'; name one:" + ids);
   }
   const Integration& integration = *found.front().first;
-  if (integration.id == "beast") return plan_beast(facts, options, request);
+  if (integration.id == "beast") return plan_beast(facts, *found.front().second, options, request);
 
   // 2. which sites: --file / --site narrow them; one-site integrations need exactly one
   facts::Library library = *found.front().second;

@@ -1,7 +1,9 @@
-// Boost.Beast server middleware. Beast has no router to hook, so the user names the function
-// that turns a request into a response (`add middleware FILE:FUNCTION`) and its body is
-// wrapped: `return telemetry::beast_server(request, [&]() {` after the '{' and `});` before
-// the '}', each line between markers. The body itself is not touched.
+// Boost.Beast server middleware. Beast has no router to hook, so the function that turns a
+// request into a response gets its body wrapped: `return telemetry::beast_server(request,
+// [&]() {` after the '{' and `});` before the '}', each line between markers. The body itself
+// is not touched. The function is the one detect found (a "handler" site: an
+// http::response from a lone http::request parameter) or the one named with
+// `add middleware FILE:FUNCTION`.
 #include <cctype>
 
 #include "integration_support.hpp"
@@ -49,12 +51,38 @@ std::string request_parameter(const std::string& parameters) {
 
 }  // namespace
 
-void plan_beast_note(const facts::Facts&, const facts::Library& library, const PlanTarget&,
-                     Plan& plan) {
+std::string detected_beast_handler(const facts::Library& library, Plan& plan) {
+  const std::vector<const facts::Site*> handlers = editable_sites(library, "handler", plan);
+  if (handlers.size() == 1) return handlers.front()->file + ":" + handlers.front()->function;
+  return {};
+}
+
+std::string beast_handler_hint(const facts::Library& library) {
+  std::string hint =
+      "name the function that turns a request into a response to trace it: otel-setup add "
+      "middleware FILE:FUNCTION";
+  for (const facts::Site& site : library.sites) {
+    if (site.role == "handler") hint += "\n  candidate: " + site.file + ":" + site.function;
+  }
+  return hint;
+}
+
+void plan_beast_server(const facts::Facts& facts, const facts::Library& library,
+                       const PlanTarget& target, Plan& plan) {
   if (library.kind != facts::LibraryKind::server) return;
-  plan.notes.push_back(
-      "Boost.Beast: name the function that turns a request into a response to trace it: "
-      "otel-setup add middleware FILE:FUNCTION");
+  AddRequest request;
+  request.function = detected_beast_handler(library, plan);
+  const std::string file = request.function.substr(0, request.function.find(':'));
+  if (!request.function.empty() && read_source(facts, file, request.function_source)) {
+    try {
+      plan_beast_handler(facts, target, request, plan);
+      return;
+    } catch (const Error& error) {
+      plan.notes.push_back("Boost.Beast: " + std::string(error.what()) +
+                           (error.hint().empty() ? "" : "; " + error.hint()));
+    }
+  }
+  plan.notes.push_back("Boost.Beast: " + beast_handler_hint(library));
 }
 
 void plan_beast_handler(const facts::Facts& facts, const PlanTarget& target,

@@ -67,11 +67,11 @@ const std::vector<Integration>& integration_catalog() {
        {"beast_server.hpp"},
        {},
        "nothing new: header-only, uses the Boost the target links",
-       "SERVER span around the named request handler: method, url.*, server.*, user_agent, "
-       "status, session.id, exceptions -> 500",
+       "SERVER span around the request handler (found or named): method, url.*, server.*, "
+       "user_agent, status, session.id, exceptions -> 500",
        {"beast-server"},
        false,
-       integration::plan_beast_note},
+       integration::plan_beast_server},
       {"hiredis",
        LibraryKind::db,
        "db",

@@ -16,7 +16,7 @@ void plan_libcurl(const facts::Facts&, const facts::Library&, const PlanTarget&,
 void plan_sqlite3(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_spdlog(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_glog(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
-void plan_beast_note(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
+void plan_beast_server(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_grpc_server(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_grpc_client(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
 void plan_pistache(const facts::Facts&, const facts::Library&, const PlanTarget&, Plan&);
@@ -105,6 +105,10 @@ struct FunctionDefinition {
 std::vector<FunctionDefinition> find_function_definitions(std::string_view source,
                                                           std::string_view name);
 // `add middleware FILE:FUNCTION` for Boost.Beast: the handler's body runs in a SERVER span.
+// The function detect found ("FILE:FUNCTION" of the only "handler" site), "" when none or
+// several; and what to tell the user then (the command, each candidate on a line).
+std::string detected_beast_handler(const facts::Library& library, Plan& plan);
+std::string beast_handler_hint(const facts::Library& library);
 void plan_beast_handler(const facts::Facts& facts, const PlanTarget& target,
                         const AddRequest& request, Plan& plan);
 // Definitions of FUNCTION in request.function_source matching FILE:FUNCTION (and --site);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The README's demo as a test: both example services instrumented by the CLI (orders:
-# `otel-setup init` alone: cpp-httplib, libcurl, sqlite3, spdlog; inventory: `init` + `add
-# middleware http_server.cpp:Router::dispatch` for Boost.Beast), built with their own CMake
+# The README's demo as a test: both example services instrumented by `otel-setup init` alone
+# (orders: cpp-httplib, libcurl, sqlite3, spdlog; inventory: Boost.Beast around the handler
+# init found, Router::dispatch, sqlite3, spdlog), built with their own CMake
 # (build-examples-instrumented.sh, shared with the other example tests), run against one
 # `otel-setup view` and driven: health check (no span), an order with x-session-id followed
 # across both services (orders SERVER -> libcurl CLIENT -> inventory SERVER -> SQLite), the
