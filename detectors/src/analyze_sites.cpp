@@ -22,6 +22,14 @@ bool is_make_function(const std::string& name) {
   return ends_with(name, "make_shared") || ends_with(name, "make_unique");
 }
 
+// A type written by name (`Server`, `httplib::Server`, `std::unique_ptr<T>`), not `auto`,
+// `int` or a declarator.
+bool names_a_type(TSNode type_node) {
+  if (ts_node_is_null(type_node)) return false;
+  std::string_view kind(ts_node_type(type_node));
+  return kind == "type_identifier" || kind == "qualified_identifier" || kind == "template_type";
+}
+
 }  // namespace
 
 bool FileAnalyzer::dead(TSNode node) const {
@@ -116,10 +124,7 @@ std::string FileAnalyzer::template_argument_type(TSNode node) const {
 }
 
 std::string FileAnalyzer::type_of(TSNode type_node, bool unwrap_pointers) const {
-  if (ts_node_is_null(type_node)) return {};
-  std::string_view kind(ts_node_type(type_node));
-  if (kind != "type_identifier" && kind != "qualified_identifier" && kind != "template_type")
-    return {};
+  if (!names_a_type(type_node)) return {};
   std::string name = names_.canonical(std::string(text(type_node)));
   if (unwrap_pointers && is_smart_pointer(name)) {
     std::string inner = template_argument_type(type_node);
@@ -323,10 +328,7 @@ void FileAnalyzer::declaration_sites(TSNode node) {
 
 // The readings of a type written in a signature, "" for none (`auto`, `int`, `void`).
 std::vector<std::string> FileAnalyzer::type_readings(TSNode type_node) const {
-  if (ts_node_is_null(type_node)) return {};
-  std::string_view kind(ts_node_type(type_node));
-  if (kind != "type_identifier" && kind != "qualified_identifier" && kind != "template_type")
-    return {};
+  if (!names_a_type(type_node)) return {};
   return names_.candidates(std::string(text(type_node)));
 }
 

@@ -108,14 +108,10 @@ void prefilter_one(Shared& shared, PrefilterWorker& worker, std::size_t index) {
 }
 
 // Pass 2: parse + analyze.
-void analyze_one(Shared& shared, SyntaxParser& parser, std::size_t index) {
+void analyze_text(Shared& shared, SyntaxParser& parser, std::size_t index,
+                  const SourceText& source) {
   const std::string& file = shared.sources[index];
   ScannedFile& result = shared.results[index];
-  SourceText source = read_source(shared.root + "/" + file);
-  if (source.status != ReadStatus::ok) {
-    result.findings.warnings.push_back({file, 0, source.problem});
-    return;
-  }
   ++shared.parsed;
   result.findings = analyze_source(shared.index, parser, file, source.bytes);
   if (!source.valid_utf8)
@@ -125,6 +121,15 @@ void analyze_one(Shared& shared, SyntaxParser& parser, std::size_t index) {
     for (facts::EntryPoint& entry : result.findings.entry_points)
       entry.content_hash = hash;
   }
+}
+
+void analyze_one(Shared& shared, SyntaxParser& parser, std::size_t index) {
+  SourceText source = read_source(shared.root + "/" + shared.sources[index]);
+  if (source.status != ReadStatus::ok) {
+    shared.results[index].findings.warnings.push_back({shared.sources[index], 0, source.problem});
+    return;
+  }
+  analyze_text(shared, parser, index, source);
 }
 
 // Runs `work(worker, i)` for i in [0, count) on up to `threads` threads (the caller is
@@ -174,7 +179,7 @@ void scan_alias_users(Shared& shared, std::vector<std::unique_ptr<SyntaxParser>>
                  if (source.status != ReadStatus::ok || !alias_filter.search(source.bytes).any)
                    return;
                  if (!parsers[worker]) parsers[worker] = std::make_unique<SyntaxParser>();
-                 analyze_one(shared, *parsers[worker], index);
+                 analyze_text(shared, *parsers[worker], index, source);
                });
 }
 
