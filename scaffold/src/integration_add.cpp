@@ -96,16 +96,12 @@ PlanTarget plan_core(const facts::Facts& facts, const PlanOptions& options, Plan
 Plan plan_beast(const facts::Facts& facts, const facts::Library& library,
                 const PlanOptions& options, AddRequest request) {
   Plan plan;
-  if (request.function.empty()) {
-    request.function = integration::detected_beast_handler(library, plan);
-    const std::string file = request.function.substr(0, request.function.find(':'));
-    if (request.function.empty() ||
-        !integration::read_source(facts, file, request.function_source)) {
-      throw usage_error(
-          "Boost.Beast has no router, and no single function turning a request "
-          "into a response was found",
-          integration::beast_handler_hint(library));
-    }
+  if (request.function.empty() &&
+      !integration::detected_beast_handler(facts, library, plan, request)) {
+    throw usage_error(
+        "Boost.Beast has no router, and no single function turning a request "
+        "into a response was found",
+        integration::beast_handler_hint(library));
   }
   const PlanTarget target = plan_core(facts, options, plan);
   const std::size_t core_edits = plan.edits.size();

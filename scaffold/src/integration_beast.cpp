@@ -51,10 +51,12 @@ std::string request_parameter(const std::string& parameters) {
 
 }  // namespace
 
-std::string detected_beast_handler(const facts::Library& library, Plan& plan) {
+bool detected_beast_handler(const facts::Facts& facts, const facts::Library& library, Plan& plan,
+                            AddRequest& request) {
   const std::vector<const facts::Site*> handlers = editable_sites(library, "handler", plan);
-  if (handlers.size() == 1) return handlers.front()->file + ":" + handlers.front()->function;
-  return {};
+  if (handlers.size() != 1) return false;
+  request.function = handlers.front()->file + ":" + handlers.front()->function;
+  return read_source(facts, handlers.front()->file, request.function_source);
 }
 
 std::string beast_handler_hint(const facts::Library& library) {
@@ -71,9 +73,7 @@ void plan_beast_server(const facts::Facts& facts, const facts::Library& library,
                        const PlanTarget& target, Plan& plan) {
   if (library.kind != facts::LibraryKind::server) return;
   AddRequest request;
-  request.function = detected_beast_handler(library, plan);
-  const std::string file = request.function.substr(0, request.function.find(':'));
-  if (!request.function.empty() && read_source(facts, file, request.function_source)) {
+  if (detected_beast_handler(facts, library, plan, request)) {
     try {
       plan_beast_handler(facts, target, request, plan);
       return;

@@ -105,9 +105,11 @@ struct FunctionDefinition {
 std::vector<FunctionDefinition> find_function_definitions(std::string_view source,
                                                           std::string_view name);
 // `add middleware FILE:FUNCTION` for Boost.Beast: the handler's body runs in a SERVER span.
-// The function detect found ("FILE:FUNCTION" of the only "handler" site), "" when none or
-// several; and what to tell the user then (the command, each candidate on a line).
-std::string detected_beast_handler(const facts::Library& library, Plan& plan);
+// The function detect found, the only "handler" site: sets request.function (FILE:FUNCTION)
+// and request.function_source; false when there are none or several or the file cannot be
+// read. beast_handler_hint: what to tell the user then (the command, a candidate a line).
+bool detected_beast_handler(const facts::Facts& facts, const facts::Library& library, Plan& plan,
+                            AddRequest& request);
 std::string beast_handler_hint(const facts::Library& library);
 void plan_beast_handler(const facts::Facts& facts, const PlanTarget& target,
                         const AddRequest& request, Plan& plan);
