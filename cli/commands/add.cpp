@@ -126,8 +126,8 @@ void configure_add(CLI::App& sub, Action& action) {
   sub.add_option("integration", args->words,
                  "middleware | http-client | db | logging | messaging | traced FILE:FUNCTION | "
                  "a library id (see `otel-setup list`), then the repository PATH. Boost.Beast: "
-                 "middleware [FILE:FUNCTION], the function turning a request into a response "
-                 "(found when there is one)")
+                 "middleware [FILE:FUNCTION], the function turning a request into a response, "
+                 "returned or passed to a send callback (found when there is one)")
       ->required();
   sub.add_option("--file", args->file, "Only edit sites in this file (relative to PATH)");
   sub.add_option("--site", args->site, "Edit exactly this site, FILE:LINE");

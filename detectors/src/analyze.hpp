@@ -24,9 +24,10 @@ struct LibraryHit {
 // names in its signature are resolved: handlers often use aliases declared in a header
 // (`using Response = http::response<...>;`), which only merge_findings sees with this file.
 struct DefinitionCandidate {
-  facts::Site site;                    // role left empty
-  std::vector<std::string> returns;    // readings of the return type
-  std::vector<std::string> parameter;  // readings of the only parameter's type
+  facts::Site site;                                  // role left empty
+  std::vector<std::string> returns;                  // readings of the return type, none for void
+  std::vector<std::vector<std::string>> parameters;  // readings of each parameter's type
+  bool sends = false;  // returns void and calls one of its parameters (SiteRule::sends)
 };
 
 struct FileFindings {

@@ -1,5 +1,6 @@
 // Names, evidence and sites for one file (see file_analyzer.hpp).
 #include <algorithm>
+#include <cctype>
 
 #include "file_analyzer.hpp"
 
@@ -28,6 +29,21 @@ bool names_a_type(TSNode type_node) {
   if (ts_node_is_null(type_node)) return false;
   std::string_view kind(ts_node_type(type_node));
   return kind == "type_identifier" || kind == "qualified_identifier" || kind == "template_type";
+}
+
+// Whether `text` spells `name(` (spaces allowed before the parenthesis) for a whole word.
+bool spells_call(std::string_view text, std::string_view name) {
+  if (name.empty()) return false;
+  for (std::size_t at = text.find(name); at != std::string_view::npos;
+       at = text.find(name, at + 1)) {
+    if (at > 0 && (std::isalnum(static_cast<unsigned char>(text[at - 1])) || text[at - 1] == '_'))
+      continue;
+    std::size_t next = at + name.size();
+    while (next < text.size() && std::isspace(static_cast<unsigned char>(text[next])))
+      ++next;
+    if (next < text.size() && text[next] == '(') return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -332,22 +348,59 @@ std::vector<std::string> FileAnalyzer::type_readings(TSNode type_node) const {
   return names_.candidates(std::string(text(type_node)));
 }
 
-// A definition with a named return type, one parameter of a named type and a body, kept for
-// the definition rules; which ones match is decided in merge_findings, where the aliases of
-// every file are known.
+// Whether `body` calls one of `names` by itself (`send(response)`), as a function that answers
+// through a callback does. A plain search first: most bodies call none of their parameters.
+bool FileAnalyzer::calls_any(TSNode body, const std::vector<std::string>& names) const {
+  const std::string_view body_text = text(body);
+  bool spelled = false;
+  for (const std::string& name : names)
+    spelled = spelled || spells_call(body_text, name);
+  if (!spelled) return false;
+  std::vector<TSNode> pending{body};
+  while (!pending.empty()) {
+    TSNode node = pending.back();
+    pending.pop_back();
+    if (is_type(node, "call_expression")) {
+      TSNode function = field(node, "function");
+      if (is_type(function, "identifier") &&
+          std::find(names.begin(), names.end(), text(function)) != names.end())
+        return true;
+    }
+    for (std::uint32_t i = 0; i < ts_node_named_child_count(node); ++i)
+      pending.push_back(ts_node_named_child(node, i));
+  }
+  return false;
+}
+
+// A definition a definition rule may match, kept for merge_findings, where the aliases of every
+// file are known: a named return type and one parameter of a named type (a function from a
+// request to a response, not a helper that builds one from a request and a status, nor a
+// route's handler that also takes the path's match), or void with a parameter it calls.
 void FileAnalyzer::definition_candidate(TSNode node) {
   TSNode declarator = field(node, "declarator");
   TSNode body = field(node, "body");
   if (!is_type(declarator, "function_declarator") || ts_node_is_null(body)) return;
   DefinitionCandidate candidate;
-  candidate.returns = type_readings(field(node, "type"));
-  if (candidate.returns.empty()) return;
-  // One parameter: a function from a request to a response, not a helper that builds one
-  // from a request and a status, nor a route's handler that also takes the path's match.
+  TSNode type = field(node, "type");
+  const bool returns_void = is_type(type, "primitive_type") && text(type) == "void";
+  candidate.returns = type_readings(type);
+  if (candidate.returns.empty() && !returns_void) return;
   TSNode parameters = field(declarator, "parameters");
-  if (ts_node_named_child_count(parameters) != 1) return;
-  candidate.parameter = type_readings(field(ts_node_named_child(parameters, 0), "type"));
-  if (candidate.parameter.empty()) return;
+  const std::uint32_t count = ts_node_named_child_count(parameters);
+  if (returns_void ? count < 2 : count != 1) return;
+  std::vector<std::string> names;
+  bool any_named_type = false;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    TSNode parameter = ts_node_named_child(parameters, i);
+    candidate.parameters.push_back(type_readings(field(parameter, "type")));
+    any_named_type = any_named_type || !candidate.parameters.back().empty();
+    names.push_back(declarator_name(field(parameter, "declarator")));
+  }
+  if (!any_named_type) return;
+  if (returns_void) {
+    candidate.sends = calls_any(body, names);
+    if (!candidate.sends) return;
+  }
   TSNode name = field(declarator, "declarator");
   candidate.site.file = file_;
   candidate.site.position = start_position(name);

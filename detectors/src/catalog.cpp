@@ -27,8 +27,12 @@ SiteRule parse_site(const nlohmann::json& site) {
   rule.functions = strings(site, "functions");
   rule.returns = strings(site, "returns");
   rule.takes = strings(site, "takes");
-  if (rule.returns.empty() != rule.takes.empty())
-    throw std::runtime_error("site " + rule.role + ": \"returns\" and \"takes\" go together");
+  rule.sends = site.value("sends", false);
+  if (rule.takes.empty() != (rule.returns.empty() && !rule.sends))
+    throw std::runtime_error("site " + rule.role +
+                             ": \"takes\" goes with \"returns\" or with \"sends\"");
+  if (!rule.returns.empty() && rule.sends)
+    throw std::runtime_error("site " + rule.role + ": \"returns\" or \"sends\", not both");
   return rule;
 }
 

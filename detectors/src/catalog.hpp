@@ -22,6 +22,9 @@ struct SiteRule {
   std::vector<std::string> functions;
   std::vector<std::string> returns;
   std::vector<std::string> takes;
+  // A definition taking `takes` that returns nothing and answers by calling one of its other
+  // parameters (Beast's examples: `void handle_request(..., Request&& req, Send&& send)`).
+  bool sends = false;
 };
 
 // A file that is a copy of the library's own sources. owns: "file" (only that file) or a

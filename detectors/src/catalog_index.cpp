@@ -35,8 +35,8 @@ CatalogIndex::CatalogIndex(const Catalog& catalog) : catalog_(catalog) {
       }
       for (const std::string& function : rule.functions)
         functions_[function].push_back({entry, rule.role, {}});
-      if (!rule.returns.empty())
-        definitions_.push_back({entry, rule.role, rule.returns, rule.takes});
+      if (!rule.takes.empty())
+        definitions_.push_back({entry, rule.role, rule.returns, rule.takes, rule.sends});
     }
   }
 }

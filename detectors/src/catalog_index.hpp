@@ -21,6 +21,7 @@ struct DefinitionRule {
   std::size_t entry;
   std::string role;
   std::vector<std::string> returns, takes;
+  bool sends = false;
 };
 
 class CatalogIndex {

@@ -74,6 +74,7 @@ class FileAnalyzer {
   void declaration_sites(TSNode node);
   void entry_point(TSNode node);
   void definition_candidate(TSNode node);
+  bool calls_any(TSNode body, const std::vector<std::string>& names) const;
   std::vector<std::string> type_readings(TSNode type_node) const;
   void export_type_aliases();
 

@@ -80,6 +80,21 @@ bool reads_as(const std::vector<std::string>& readings, const std::vector<std::s
   return false;
 }
 
+// A function from a request to a response (returns), or one that answers a request through
+// a callback it calls (sends).
+bool matches(const DefinitionRule& rule, const DefinitionCandidate& candidate,
+             const TypeAliases& aliases) {
+  if (rule.sends != candidate.sends) return false;
+  if (!rule.sends) {
+    return candidate.parameters.size() == 1 && reads_as(candidate.returns, rule.returns, aliases) &&
+           reads_as(candidate.parameters.front(), rule.takes, aliases);
+  }
+  int requests = 0;
+  for (const std::vector<std::string>& parameter : candidate.parameters)
+    requests += reads_as(parameter, rule.takes, aliases) ? 1 : 0;
+  return requests == 1;
+}
+
 // The definitions that match a definition rule become sites of its entry.
 void match_definitions(const CatalogIndex& index, const std::vector<ScannedFile>& files,
                        const std::vector<VendoredCopy>& copies,
@@ -95,9 +110,7 @@ void match_definitions(const CatalogIndex& index, const std::vector<ScannedFile>
     if (is_vendored(copies, scanned.file)) continue;
     for (const DefinitionCandidate& candidate : scanned.findings.definitions) {
       for (const DefinitionRule& rule : index.definition_rules()) {
-        if (!reads_as(candidate.returns, rule.returns, aliases) ||
-            !reads_as(candidate.parameter, rule.takes, aliases))
-          continue;
+        if (!matches(rule, candidate, aliases)) continue;
         Gathered& target = gathered[rule.entry];
         target.strong = true;
         target.sites.push_back(candidate.site);

@@ -1,9 +1,10 @@
 // Boost.Beast server middleware. Beast has no router to hook, so the function that turns a
 // request into a response gets its body wrapped: `return telemetry::beast_server(request,
-// [&]() {` after the '{' and `});` before the '}', each line between markers. The body itself
-// is not touched. The function is the one detect found (a "handler" site: an
-// http::response from a lone http::request parameter) or the one named with
-// `add middleware FILE:FUNCTION`.
+// [&]() {` after the '{' and `});` before the '}', each line between markers. A void handler
+// answering through a callback (Beast's examples' `send`) gets `return
+// telemetry::beast_server(req, send, [&](auto&& send) {`: its body calls the traced send. The
+// body itself is not touched. The function is the one detect found (a "handler" site) or the
+// one named with `add middleware FILE:FUNCTION`.
 #include <cctype>
 
 #include "integration_support.hpp"
@@ -16,9 +17,12 @@ namespace {
 
 constexpr const char* kId = "beast";
 
-// The name of the parameter whose type mentions "request" (Beast's http::request<...> or an
-// alias such as Request), "" when none does.
-std::string request_parameter(const std::string& parameters) {
+struct Parameter {
+  std::string type;  // lower-cased text before the name
+  std::string name;
+};
+
+std::vector<Parameter> split_parameters(const std::string& parameters) {
   std::vector<std::string> list(1);
   int depth = 0;
   for (const char c : parameters) {
@@ -30,21 +34,56 @@ std::string request_parameter(const std::string& parameters) {
       list.back() += c;
     }
   }
+  std::vector<Parameter> split;
   for (const std::string& parameter : list) {
-    std::string lower;
-    for (const char c : parameter)
-      lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::string::size_type end = parameter.find('=');
     if (end == std::string::npos) end = parameter.size();
-    while (end > 0 && !(std::isalnum(static_cast<unsigned char>(parameter[end - 1])) ||
-                        parameter[end - 1] == '_'))
+    while (end > 0 && !is_word(parameter[end - 1]))
       --end;
     std::string::size_type start = end;
-    while (start > 0 && (std::isalnum(static_cast<unsigned char>(parameter[start - 1])) ||
-                         parameter[start - 1] == '_'))
+    while (start > 0 && is_word(parameter[start - 1]))
       --start;
-    const std::string name = parameter.substr(start, end - start);
-    if (lower.substr(0, start).find("request") != std::string::npos && !name.empty()) return name;
+    Parameter item;
+    for (const char c : parameter.substr(0, start))
+      item.type += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    item.name = parameter.substr(start, end - start);
+    if (!item.name.empty()) split.push_back(item);
+  }
+  return split;
+}
+
+// The name of the parameter whose type mentions "request" (Beast's http::request<...> or an
+// alias such as Request), "" when none does.
+std::string request_parameter(const std::vector<Parameter>& parameters) {
+  for (const Parameter& parameter : parameters) {
+    if (parameter.type.find("request") != std::string::npos) return parameter.name;
+  }
+  return {};
+}
+
+// A call of `name` itself in the body: `send(`, not `session.send(` or `net::send(`.
+bool calls(const std::string& body, const std::string& name) {
+  for (std::size_t at = body.find(name); at != std::string::npos;
+       at = body.find(name, at + name.size())) {
+    const std::size_t after = at + name.size();
+    if ((at > 0 && (is_word(body[at - 1]) || body[at - 1] == '.' || body[at - 1] == '>' ||
+                    body[at - 1] == ':')) ||
+        (after < body.size() && is_word(body[after])))
+      continue;
+    const std::size_t open = skip_space(body, after);
+    if (open < body.size() && body[open] == '(') return true;
+  }
+  return false;
+}
+
+// A void handler's callback, the parameter other than the request that its body calls: the
+// `send` of Beast's examples. "" when there is none.
+std::string send_parameter(const FunctionDefinition& definition,
+                           const std::vector<Parameter>& parameters, const std::string& request) {
+  if (!definition.returns_void) return {};
+  for (const Parameter& parameter : parameters) {
+    if (parameter.name != request && calls(definition.blank_body, parameter.name))
+      return parameter.name;
   }
   return {};
 }
@@ -91,13 +130,19 @@ void plan_beast_handler(const facts::Facts& facts, const PlanTarget& target,
   std::string function;
   const FunctionDefinition definition = find_one_definition(request, file, function);
   if (request.function_source.find("otel-setup:begin beast-server") != std::string::npos) return;
-  const std::string parameter = request_parameter(definition.parameters);
-  if (parameter.empty() || definition.close_line_start < 0) {
+  const std::vector<Parameter> parameters = split_parameters(definition.parameters);
+  const std::string parameter = request_parameter(parameters);
+  const std::string send = send_parameter(definition, parameters, parameter);
+  if (parameter.empty() || (definition.returns_void && send.empty()) ||
+      definition.close_line_start < 0) {
     throw Error(ExitCode::error,
                 function +
                     " is not a request handler this tool can wrap: it needs a Beast "
-                    "request parameter and a body ending on its own line '}'",
-                "wrap the body by hand: return telemetry::beast_server(request, [&] { ... });");
+                    "request parameter, a response to return or a callback it calls with "
+                    "one, and a body ending on its own line '}'",
+                "wrap the body by hand: return telemetry::beast_server(request, [&] { ... }); "
+                "or, answering through send, return telemetry::beast_server(request, send, "
+                "[&](auto&& send) { ... });");
   }
   const std::string& indent = definition.body_indent;
   const std::string hash = blob_hash(request.function_source);
@@ -105,8 +150,12 @@ void plan_beast_handler(const facts::Facts& facts, const PlanTarget& target,
   open.file = file;
   open.kind = EditKind::insert;
   open.offset = definition.body_open + 1;
+  // The send form passes the body a traced `send` of the same name, so the body is unchanged.
+  const std::string wrapper = send.empty()
+                                  ? parameter + ", [&]() {"
+                                  : parameter + ", " + send + ", [&](auto&& " + send + ") {";
   open.text = "\n" + indent + "// otel-setup:begin beast-server\n" + indent +
-              "return telemetry::beast_server(" + parameter + ", [&]() {\n" + indent +
+              "return telemetry::beast_server(" + wrapper + "\n" + indent +
               "// otel-setup:end beast-server";
   if (definition.code_after_body_open) open.text += "\n" + indent;
   open.id = "beast-server";

@@ -51,16 +51,6 @@ std::string blank_comments_and_literals(std::string_view source) {
   return text;
 }
 
-bool is_word(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
-
-std::size_t skip_space(const std::string& text, std::size_t i) {
-  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])))
-    ++i;
-  return i;
-}
-
 // Index just past the bracket that closes the one at `open`, npos when unbalanced.
 std::size_t past_closing(const std::string& text, std::size_t open) {
   const char opening = text[open];
@@ -117,6 +107,16 @@ std::string line_indent(std::string_view source, std::size_t offset) {
 
 }  // namespace
 
+bool is_word(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+std::size_t skip_space(const std::string& text, std::size_t i) {
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i])))
+    ++i;
+  return i;
+}
+
 std::vector<FunctionDefinition> find_function_definitions(std::string_view source,
                                                           std::string_view name) {
   const std::string text = blank_comments_and_literals(source);
@@ -148,6 +148,11 @@ std::vector<FunctionDefinition> find_function_definitions(std::string_view sourc
       start = word;
     }
     definition.written_name = text.substr(start, after - start);
+    std::size_t word_end = start;
+    while (word_end > 0 && std::isspace(static_cast<unsigned char>(text[word_end - 1])))
+      --word_end;
+    definition.returns_void = word_end >= 4 && text.compare(word_end - 4, 4, "void") == 0 &&
+                              (word_end == 4 || !is_word(text[word_end - 5]));
     definition.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
     definition.body_open = static_cast<std::int64_t>(body);
     const std::size_t first = text.find_first_not_of(" \t\r\n", body + 1);
@@ -161,6 +166,7 @@ std::vector<FunctionDefinition> find_function_definitions(std::string_view sourc
     const std::size_t end = past_closing(text, body);
     if (end != std::string::npos) {
       definition.body_close = static_cast<std::int64_t>(end - 1);
+      definition.blank_body = text.substr(body + 1, end - 2 - body);
       const std::size_t line = text.rfind('\n', end - 1) + 1;  // npos + 1 == 0
       if (text.find_first_not_of(" \t", line) == end - 1) {
         definition.close_line_start = static_cast<std::int64_t>(line);

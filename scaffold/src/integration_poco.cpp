@@ -20,16 +20,6 @@ constexpr const char* kMarker = "poco-server";
 constexpr const char* kWrap = "telemetry::traced(";
 constexpr std::size_t kColumnLimit = 100;
 
-bool word_char(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_';
-}
-
-std::size_t skip_space(const std::string& text, std::size_t at) {
-  while (at < text.size() && std::isspace(static_cast<unsigned char>(text[at])) != 0)
-    ++at;
-  return at;
-}
-
 // The end of the argument starting at `at`: the first ',' or closing bracket outside nested
 // brackets and literals. npos when the text ends first.
 std::size_t argument_end(const std::string& text, std::size_t at) {
@@ -68,7 +58,7 @@ std::size_t constructor_arguments(const std::string& content, std::size_t from) 
   for (std::size_t at = content.find(type, from); at != std::string::npos && at < stop;
        at = content.find(type, at + 1)) {
     const std::size_t end = at + type.size();
-    if ((at > 0 && word_char(content[at - 1])) || (end < content.size() && word_char(content[end])))
+    if ((at > 0 && is_word(content[at - 1])) || (end < content.size() && is_word(content[end])))
       continue;
     std::size_t next = skip_space(content, end);
     if (next < content.size() && content[next] == '>') {
@@ -76,8 +66,8 @@ std::size_t constructor_arguments(const std::string& content, std::size_t from) 
       if (next < content.size() && content[next] == '(') return next;
       continue;
     }
-    if (next < content.size() && word_char(content[next])) {
-      while (next < content.size() && word_char(content[next]))
+    if (next < content.size() && is_word(content[next])) {
+      while (next < content.size() && is_word(content[next]))
         ++next;
       next = skip_space(content, next);
     }

@@ -101,9 +101,14 @@ struct FunctionDefinition {
   std::int64_t close_line_start = -1;  // start of the '}' line when only space precedes it
   std::string close_indent;            // that space
   std::string parameters;              // the text between the parentheses
+  bool returns_void = false;           // `void` is written right before the name
+  std::string blank_body;              // the body between its braces, comments and literals blanked
 };
 std::vector<FunctionDefinition> find_function_definitions(std::string_view source,
                                                           std::string_view name);
+// Letters, digits and '_'; the index of the first non-space at or after `i`.
+bool is_word(char c);
+std::size_t skip_space(const std::string& text, std::size_t i);
 // `add middleware FILE:FUNCTION` for Boost.Beast: the handler's body runs in a SERVER span.
 // The function detect found, the only "handler" site: sets request.function (FILE:FUNCTION)
 // and request.function_source; false when there are none or several or the file cannot be

@@ -87,3 +87,26 @@ TEST_CASE("an alias named like a Beast one but standing for another type is no h
              "#include \"types.hpp\"\nResponse answer(const Request&) { return {}; }\n");
   CHECK(handlers(scan(tree)).empty());
 }
+
+TEST_CASE("a Beast handler that answers through a send callback, as Beast's examples do") {
+  build_test::TempDir tree;
+  tree.write(
+      "main.cpp",
+      "#include <boost/beast/http.hpp>\nnamespace beast = boost::beast;\n"
+      "namespace http = beast::http;\n"
+      "template <class Body, class Allocator, class Send>\n"
+      "void\nhandle_request(\n    beast::string_view doc_root,\n"
+      "    http::request<Body, http::basic_fields<Allocator>>&& req,\n    Send&& send)\n{\n"
+      "  auto const bad_request = [&req](beast::string_view why) {\n"
+      "    http::response<http::string_body> res{http::status::bad_request, req.version()};\n"
+      "    return res;\n  };\n"
+      "  if (req.target().empty()) return send(bad_request(\"Illegal request-target\"));\n"
+      "  http::response<http::empty_body> res{http::status::ok, req.version()};\n"
+      "  return send(std::move(res));\n}\n"
+      "// no callback called, a callback that is not a parameter, no request: none of them\n"
+      "void log_request(const http::request<http::string_body>& req, int level) {}\n"
+      "void forward(const http::request<http::string_body>& req, int level) { send(req); }\n"
+      "template <class Send> void ping(int id, Send&& send) { send(id); }\n"
+      "int main() {}\n");
+  CHECK(handlers(scan(tree)) == std::vector<std::string>{"beast main.cpp:6 handle_request"});
+}

@@ -107,3 +107,30 @@ TEST_CASE("two Beast handlers: init notes both, add asks for one, FILE:FUNCTION 
   CHECK(find_edit(plan, "stock_api.cpp", "beast-server") != nullptr);
   CHECK(find_edit(plan, "http_server.cpp", "beast-server") == nullptr);
 }
+
+TEST_CASE(
+    "a void Beast handler answering through send gets the send form, one without is refused") {
+  const std::string root =
+      std::string(OTEL_SETUP_SOURCE_DIR) + "/tests/integrations/projects/depot";
+  const facts::Facts facts = scan_folder(root);
+  const Plan plan = plan_init(facts, PlanOptions{});
+  const Edit* open = find_edit(plan, "src/main.cpp", "beast-server");
+  REQUIRE(open != nullptr);
+  CHECK(open->text.find("return telemetry::beast_server(req, send, [&](auto&& send) {") !=
+        std::string::npos);
+  CHECK(open->reason == "SERVER span around handle_request");
+
+  // A void function with a request and no callback it calls has no response to trace.
+  AddRequest named = add("middleware");
+  named.function = "src/main.cpp:log_request";
+  named.function_source =
+      "void log_request(const http::request<http::string_body>& req, int level) {\n"
+      "  std::cout << req.target() << level;\n}\n";
+  try {
+    plan_add(facts, PlanOptions{}, named);
+    FAIL("a void function without a callback was wrapped");
+  } catch (const Error& error) {
+    CHECK(std::string(error.what()).find("is not a request handler this tool can wrap") !=
+          std::string::npos);
+  }
+}
