@@ -16,34 +16,21 @@ cmake_bin="${CMAKE:-cmake}"
 source "$here/lib.sh"
 start_work depot
 
-cp -r "$projects/depot" "$work/depot"
-"$otel_setup" init "$work/depot" --yes --allow-dirty >"$work/init.log" 2>&1
-grep -A2 "otel-setup:begin beast-server$" "$work/depot/src/main.cpp" |
-  grep -q "return telemetry::beast_server(req, send, \[&\](auto&& send) {" || {
-  echo "FAIL: init did not wrap handle_request in its send form" >&2
-  cat "$work/init.log" >&2
-  exit 1
-}
-"$otel_setup" init "$work/depot" --dry-run --allow-dirty >"$work/init-again.log" 2>&1
-grep -q "Nothing to do" "$work/init-again.log" ||
-  { echo "FAIL: a second init planned changes" >&2; cat "$work/init-again.log" >&2; exit 1; }
+app="$work/depot"
+copy_fixture "$projects/depot" depot
+"$otel_setup" init "$app" --yes --allow-dirty >"$work/init.log" 2>&1 || fail "init"
+grep -A2 "otel-setup:begin beast-server$" "$app/src/main.cpp" |
+  grep -q "return telemetry::beast_server(req, send, \[&\](auto&& send) {" ||
+  { cat "$work/init.log" >&2; fail "init did not wrap handle_request in its send form"; }
+"$otel_setup" init "$app" --dry-run --allow-dirty >"$work/again.log" 2>&1 || fail "second init"
+grep -q "Nothing to do" "$work/again.log" ||
+  { cat "$work/again.log" >&2; fail "a second init planned changes"; }
+build_fixture "$app"
 
-generator=()
-command -v ninja >/dev/null && generator=(-G Ninja)
-"$cmake_bin" -S "$work/depot" -B "$work/build" "${generator[@]}" >"$work/build.log" 2>&1
-timeout 900 "$cmake_bin" --build "$work/build" >>"$work/build.log" 2>&1
-
-view_port=$(free_port)
-port=$(free_port)
 # /parcels/north, /parcels/west (404), /audit (throws), POST (400); /health makes none
-timeout 90 "$otel_setup" view --port "$view_port" --json --expect 4 --timeout 60 \
-  >"$work/spans.jsonl" 2>"$work/view.log" &
-view_pid=$!
-pids+=($view_pid)
-OTEL_EXPORTER_OTLP_ENDPOINT="http://127.0.0.1:$view_port" OTEL_BSP_SCHEDULE_DELAY=50 \
-  PORT="$port" "$work/build/depot" >"$work/depot.log" 2>&1 &
-pids+=($!)
-
+start_view 4
+port=$(free_port)
+start_service depot env PORT="$port" "$work/build/depot"
 base="http://127.0.0.1:$port"
 for _ in $(seq 100); do
   curl -fsS -m 1 -o /dev/null "$base/health" 2>/dev/null && break
@@ -52,15 +39,11 @@ done
 curl -sS -m 5 -o /dev/null -H "x-session-id: sess-9" \
   -H "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" "$base/parcels/north"
 curl -sS -m 5 -o /dev/null "$base/parcels/west"
-curl -sS -m 5 -o "$work/audit.txt" -w "%{http_code}\n" "$base/audit" >"$work/audit-status.txt"
+audit=$(curl -sS -m 5 -o /dev/null -w "%{http_code}" "$base/audit")
+[[ "$audit" == 500 ]] || fail "/audit answered $audit, not 500"
 curl -sS -m 5 -o /dev/null -X POST -d '{}' "$base/parcels/north"
-
-wait "$view_pid" || { echo "FAIL: view did not get 4 spans" >&2; exit 1; }
-grep -qx 500 "$work/audit-status.txt" ||
-  { echo "FAIL: /audit answered $(cat "$work/audit-status.txt"), not 500" >&2; exit 1; }
+wait_view
 python3 "$here/check-depot.py" "$work/spans.jsonl"
 
-"$otel_setup" remove "$work/depot" --yes >"$work/remove.log" 2>&1
-diff -r "$projects/depot" "$work/depot" >"$work/remove-diff.log" ||
-  { echo "FAIL: remove left depot different from the fixture" >&2; exit 1; }
-echo "ok: remove restored depot byte for byte"
+stop_service
+remove_restores "$app"
