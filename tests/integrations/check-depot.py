@@ -11,7 +11,7 @@ from checks import check, finish, load_spans
 spans = load_spans(sys.argv[1])
 servers = {(s["attributes"].get("http.request.method"), s["attributes"].get("url.path")): s
            for s in spans if s["kind"] == "server"}
-check(len(servers) == len(spans) == 4, f"expected 4 server spans, got {len(spans)}")
+check(len(servers) == len(spans) == 5, f"expected 5 server spans, got {len(spans)}")
 check(not any(path == "/health" for _, path in servers), "/health made a span")
 empty = {"attributes": {}, "events": [], "status": {}}
 
@@ -25,7 +25,14 @@ check(north["attributes"].get("user_agent.original", "").startswith("curl/"), "n
 check(north.get("trace_id") == "0af7651916cd43dd8448eb211c80319c"
       and north.get("parent_span_id") == "b7ad6b7169203331", "traceparent not continued")
 
+# Answered from another thread after the handler returned: the span ends with that response,
+# and the next request on the connection's thread is not its child.
+recount = servers.get(("GET", "/recount/north"), empty)
+check(recount["attributes"].get("http.response.status_code") == 200, "recount: no status")
+check(recount.get("parent_span_id") == "", "recount has a parent")
+
 west = servers.get(("GET", "/parcels/west"), empty)
+check(west.get("parent_span_id") == "", f"west has parent {west.get('parent_span_id')!r}")
 check(west["attributes"].get("http.response.status_code") == 404, "404 not recorded")
 check(west.get("status", {}).get("code") == "unset", "a 404 is not an error of the server")
 check(west.get("trace_id") != north.get("trace_id"), "a request without traceparent joined one")

@@ -27,8 +27,9 @@ grep -q "Nothing to do" "$work/again.log" ||
   { cat "$work/again.log" >&2; fail "a second init planned changes"; }
 build_fixture "$app"
 
-# /parcels/north, /parcels/west (404), /audit (throws), POST (400); /health makes none
-start_view 4
+# /parcels/north, /recount/north (answered later, from another thread), /parcels/west (404),
+# /audit (throws), POST (400); /health makes none
+start_view 5
 port=$(free_port)
 start_service depot env PORT="$port" "$work/build/depot"
 base="http://127.0.0.1:$port"
@@ -38,6 +39,8 @@ for _ in $(seq 100); do
 done
 curl -sS -m 5 -o /dev/null -H "x-session-id: sess-9" \
   -H "traceparent: 00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" "$base/parcels/north"
+recount=$(curl -sS -m 5 "$base/recount/north")
+[[ "$recount" == '{"recounted":true}' ]] || fail "/recount/north answered '$recount'"
 curl -sS -m 5 -o /dev/null "$base/parcels/west"
 audit=$(curl -sS -m 5 -o /dev/null -w "%{http_code}" "$base/audit")
 [[ "$audit" == 500 ]] || fail "/audit answered $audit, not 500"

@@ -1,7 +1,9 @@
 // depot: parcel counts over HTTP, an asynchronous Boost.Beast server in the style of Beast's
 // http_server_async example.
 #include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/version.hpp>
@@ -22,6 +24,12 @@ namespace {
 
 const std::map<std::string, int> parcels = {{"north", 3}, {"south", 8}};
 
+// Where recounts run: their answer is sent from this thread after handle_request returned.
+net::thread_pool& back_office() {
+  static net::thread_pool pool{1};
+  return pool;
+}
+
 // Answers a request through `send`, which the session gives: a lambda that queues the write.
 template <class Body, class Allocator, class Send>
 void handle_request(http::request<Body, http::basic_fields<Allocator>>&& req, Send&& send) {
@@ -40,6 +48,12 @@ void handle_request(http::request<Body, http::basic_fields<Allocator>>&& req, Se
   const std::string target(req.target());
   if (target == "/health") return send(reply(http::status::ok, "{\"status\":\"ok\"}"));
   if (target == "/audit") throw std::runtime_error("audit log unavailable");
+  if (target.rfind("/recount/", 0) == 0) {
+    net::post(back_office(), [send, res = reply(http::status::ok, "{\"recounted\":true}")]() {
+      send(http::response<http::string_body>(res));
+    });
+    return;
+  }
   if (target.rfind("/parcels/", 0) == 0) {
     const auto found = parcels.find(target.substr(9));
     if (found == parcels.end())
@@ -51,19 +65,19 @@ void handle_request(http::request<Body, http::basic_fields<Allocator>>&& req, Se
 }
 
 class session : public std::enable_shared_from_this<session> {
-  // Keeps the message alive until the write completes.
+  // Keeps the session and the message alive until the write completes, which may be started
+  // from another thread (a recount): it runs on the connection's strand.
   struct send_lambda {
-    session& self_;
-
-    explicit send_lambda(session& self) : self_(self) {}
+    std::shared_ptr<session> self_;
 
     template <bool isRequest, class Body, class Fields>
     void operator()(http::message<isRequest, Body, Fields>&& msg) const {
       auto sp = std::make_shared<http::message<isRequest, Body, Fields>>(std::move(msg));
-      self_.res_ = sp;
-      http::async_write(
-          self_.stream_, *sp,
-          beast::bind_front_handler(&session::on_write, self_.shared_from_this(), sp->need_eof()));
+      net::dispatch(self_->stream_.get_executor(), [self = self_, sp]() {
+        self->res_ = sp;
+        http::async_write(self->stream_, *sp,
+                          beast::bind_front_handler(&session::on_write, self, sp->need_eof()));
+      });
     }
   };
 
@@ -71,10 +85,9 @@ class session : public std::enable_shared_from_this<session> {
   beast::flat_buffer buffer_;
   http::request<http::string_body> req_;
   std::shared_ptr<void> res_;
-  send_lambda lambda_;
 
  public:
-  explicit session(tcp::socket&& socket) : stream_(std::move(socket)), lambda_(*this) {}
+  explicit session(tcp::socket&& socket) : stream_(std::move(socket)) {}
 
   void run() {
     net::dispatch(stream_.get_executor(),
@@ -90,7 +103,7 @@ class session : public std::enable_shared_from_this<session> {
   void on_read(beast::error_code ec, std::size_t) {
     if (ec) return do_close();
     try {
-      handle_request(std::move(req_), lambda_);
+      handle_request(std::move(req_), send_lambda{shared_from_this()});
     } catch (const std::exception& error) {
       std::cerr << "request failed: " << error.what() << std::endl;
       do_close();
