@@ -2,13 +2,17 @@
 """Asserts the spans of the instrumented depot fixture (run-depot.sh): a Beast handler that
 answers through `send`.
 
-usage: check-depot.py SPANS.jsonl
+usage: check-depot.py SPANS.jsonl [RUNTIME]   (bundled, the default, or opentelemetry-cpp)
 """
 import sys
 
 from checks import check, finish, load_spans
 
 spans = load_spans(sys.argv[1])
+runtime = sys.argv[2] if len(sys.argv) > 2 else "bundled"
+sdk = {"bundled": "otel-setup", "opentelemetry-cpp": "opentelemetry"}[runtime]
+check(all(s["resource"].get("telemetry.sdk.name") == sdk for s in spans),
+      f"spans not exported by the {runtime} runtime ({sdk})")
 servers = {(s["attributes"].get("http.request.method"), s["attributes"].get("url.path")): s
            for s in spans if s["kind"] == "server"}
 check(len(servers) == len(spans) == 5, f"expected 5 server spans, got {len(spans)}")

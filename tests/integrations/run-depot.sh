@@ -5,11 +5,12 @@
 # own CMake, runs against `otel-setup view`, is driven with curl, the spans are checked
 # (check-depot.py) and `remove` gives back the source byte for byte.
 #
-#   run-depot.sh OTEL_SETUP PROJECTS_DIR        (CMAKE=/path/to/cmake)
+#   run-depot.sh OTEL_SETUP PROJECTS_DIR [RUNTIME]   (bundled or opentelemetry-cpp; CMAKE=cmake)
 set -euo pipefail
 
-otel_setup="${1:?usage: run-depot.sh OTEL_SETUP PROJECTS_DIR}"
+otel_setup="${1:?usage: run-depot.sh OTEL_SETUP PROJECTS_DIR [RUNTIME]}"
 projects="$(cd "${2:?}" && pwd)"
+runtime="${3:-bundled}"
 here="$(cd "$(dirname "$0")" && pwd)"
 cmake_bin="${CMAKE:-cmake}"
 # shellcheck source=lib.sh
@@ -18,7 +19,8 @@ start_work depot
 
 app="$work/depot"
 copy_fixture "$projects/depot" depot
-"$otel_setup" init "$app" --yes --allow-dirty >"$work/init.log" 2>&1 || fail "init"
+"$otel_setup" init "$app" --runtime "$runtime" --yes --allow-dirty >"$work/init.log" 2>&1 ||
+  fail "init"
 grep -A2 "otel-setup:begin beast-server$" "$app/src/main.cpp" |
   grep -q "return telemetry::beast_server(req, send, \[&\](auto&& send) {" ||
   { cat "$work/init.log" >&2; fail "init did not wrap handle_request in its send form"; }
@@ -46,7 +48,7 @@ audit=$(curl -sS -m 5 -o /dev/null -w "%{http_code}" "$base/audit")
 [[ "$audit" == 500 ]] || fail "/audit answered $audit, not 500"
 curl -sS -m 5 -o /dev/null -X POST -d '{}' "$base/parcels/north"
 wait_view
-python3 "$here/check-depot.py" "$work/spans.jsonl"
+python3 "$here/check-depot.py" "$work/spans.jsonl" "$runtime"
 
 stop_service
 remove_restores "$app"
