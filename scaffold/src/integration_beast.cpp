@@ -63,15 +63,10 @@ std::string request_parameter(const std::vector<Parameter>& parameters) {
 
 // A call of `name` itself in the body: `send(`, not `session.send(` or `net::send(`.
 bool calls(const std::string& body, const std::string& name) {
-  for (std::size_t at = body.find(name); at != std::string::npos;
-       at = body.find(name, at + name.size())) {
-    const std::size_t after = at + name.size();
-    if ((at > 0 && (is_word(body[at - 1]) || body[at - 1] == '.' || body[at - 1] == '>' ||
-                    body[at - 1] == ':')) ||
-        (after < body.size() && is_word(body[after])))
-      continue;
-    const std::size_t open = skip_space(body, after);
-    if (open < body.size() && body[open] == '(') return true;
+  for (std::size_t at = find_call(body, name, 0); at != std::string::npos;
+       at = find_call(body, name, at + name.size())) {
+    const std::size_t before = skip_space_back(body, at);
+    if (before == 0 || body[before - 1] != ':') return true;
   }
   return false;
 }

@@ -117,23 +117,35 @@ std::size_t skip_space(const std::string& text, std::size_t i) {
   return i;
 }
 
+std::size_t skip_space_back(const std::string& text, std::size_t i) {
+  while (i > 0 && std::isspace(static_cast<unsigned char>(text[i - 1])))
+    --i;
+  return i;
+}
+
+std::size_t find_call(const std::string& text, std::string_view name, std::size_t from) {
+  for (std::size_t at = text.find(name, from); at != std::string::npos;
+       at = text.find(name, at + name.size())) {
+    const std::size_t after = at + name.size();
+    if ((at > 0 && is_word(text[at - 1])) || (after < text.size() && is_word(text[after])))
+      continue;
+    const std::size_t before = skip_space_back(text, at);
+    if (before > 0 && (text[before - 1] == '.' || text[before - 1] == '>')) continue;
+    const std::size_t open = skip_space(text, after);
+    if (open < text.size() && text[open] == '(') return at;
+  }
+  return std::string::npos;
+}
+
 std::vector<FunctionDefinition> find_function_definitions(std::string_view source,
                                                           std::string_view name) {
   const std::string text = blank_comments_and_literals(source);
   std::vector<FunctionDefinition> found;
-  for (std::size_t at = text.find(name); at != std::string::npos;
-       at = text.find(name, at + name.size())) {
+  // Calls through objects (`a.f(`, `p->f(`) are never definitions.
+  for (std::size_t at = find_call(text, name, 0); at != std::string::npos;
+       at = find_call(text, name, at + name.size())) {
     const std::size_t after = at + name.size();
-    if ((at > 0 && is_word(text[at - 1])) || (after < text.size() && is_word(text[after]))) {
-      continue;
-    }
-    // Calls through objects (`a.f(`, `p->f(`) are never definitions.
-    std::size_t before = at;
-    while (before > 0 && std::isspace(static_cast<unsigned char>(text[before - 1])))
-      --before;
-    if (before > 0 && (text[before - 1] == '.' || text[before - 1] == '>')) continue;
     const std::size_t open = skip_space(text, after);
-    if (open >= text.size() || text[open] != '(') continue;
     const std::size_t close = past_closing(text, open);
     if (close == std::string::npos) continue;
     const std::size_t body = body_open_after(text, close);
@@ -148,9 +160,7 @@ std::vector<FunctionDefinition> find_function_definitions(std::string_view sourc
       start = word;
     }
     definition.written_name = text.substr(start, after - start);
-    std::size_t word_end = start;
-    while (word_end > 0 && std::isspace(static_cast<unsigned char>(text[word_end - 1])))
-      --word_end;
+    const std::size_t word_end = skip_space_back(text, start);
     definition.returns_void = word_end >= 4 && text.compare(word_end - 4, 4, "void") == 0 &&
                               (word_end == 4 || !is_word(text[word_end - 5]));
     definition.line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));

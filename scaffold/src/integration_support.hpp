@@ -106,9 +106,15 @@ struct FunctionDefinition {
 };
 std::vector<FunctionDefinition> find_function_definitions(std::string_view source,
                                                           std::string_view name);
-// Letters, digits and '_'; the index of the first non-space at or after `i`.
+// Letters, digits and '_'; the index of the first non-space at or after `i`; the index just
+// past the last non-space before `i` (0 when there is none).
 bool is_word(char c);
 std::size_t skip_space(const std::string& text, std::size_t i);
+std::size_t skip_space_back(const std::string& text, std::size_t i);
+// Where `name` is next written, at or after `from`, as a whole word followed by '(' (spaces
+// allowed) and not through an object (`a.name(`, `p->name(`); npos when nowhere. `text` has
+// its comments and literals blanked.
+std::size_t find_call(const std::string& text, std::string_view name, std::size_t from);
 // `add middleware FILE:FUNCTION` for Boost.Beast: the handler's body runs in a SERVER span.
 // The function detect found, the only "handler" site: sets request.function (FILE:FUNCTION)
 // and request.function_source; false when there are none or several or the file cannot be
