@@ -388,13 +388,13 @@ void FileAnalyzer::definition_candidate(TSNode node) {
   TSNode parameters = field(declarator, "parameters");
   const std::uint32_t count = ts_node_named_child_count(parameters);
   if (returns_void ? count < 2 : count != 1) return;
-  std::vector<std::string> names;
+  std::vector<std::string> names;  // of the parameters a void function may call
   bool any_named_type = false;
   for (std::uint32_t i = 0; i < count; ++i) {
     TSNode parameter = ts_node_named_child(parameters, i);
     candidate.parameters.push_back(type_readings(field(parameter, "type")));
     any_named_type = any_named_type || !candidate.parameters.back().empty();
-    names.push_back(declarator_name(field(parameter, "declarator")));
+    if (returns_void) names.push_back(declarator_name(field(parameter, "declarator")));
   }
   if (!any_named_type) return;
   if (returns_void) {
