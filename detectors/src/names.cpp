@@ -26,10 +26,23 @@ void NameScope::add_alias(const std::string& name, const std::string& target) {
 }
 
 void NameScope::add_using_namespace(const std::string& name) {
-  std::string clean = expand(strip_template_arguments(name));
-  if (std::find(using_namespaces_.begin(), using_namespaces_.end(), clean) ==
-      using_namespaces_.end())
-    using_namespaces_.push_back(clean);
+  const std::string clean = expand(strip_template_arguments(name));
+  // `using namespace Rest;` after `using namespace Pistache;` names Pistache::Rest, as in
+  // Pistache's own rest_server example: a reading through an earlier directive the catalog
+  // knows is added too (not for `using namespace ::Rest;`, which names the global one).
+  std::vector<std::string> readings{clean};
+  const std::size_t first = name.find_first_not_of(" \t");
+  const bool global = first != std::string::npos && name.compare(first, 2, "::") == 0;
+  for (const std::string& space : using_namespaces_) {
+    std::string nested = expand(space + "::" + clean);
+    if (!global && !index_.entries_for_namespace(nested).empty())
+      readings.push_back(std::move(nested));
+  }
+  for (std::string& reading : readings) {
+    if (std::find(using_namespaces_.begin(), using_namespaces_.end(), reading) ==
+        using_namespaces_.end())
+      using_namespaces_.push_back(std::move(reading));
+  }
 }
 
 // Replaces an alias standing for the whole name or for its first component; a few rounds

@@ -54,16 +54,43 @@ void libraries(std::ostream& out, const facts::Facts& facts) {
   }
 }
 
+// The main() init picks without asking: the only one, or the only one of the only
+// executable; nullptr when init will ask for --entry.
+const facts::EntryPoint* service_entry(const facts::Facts& facts) {
+  if (facts.entry_points.size() == 1) return &facts.entry_points.front();
+  const facts::BuildTarget* executable = nullptr;
+  for (const facts::BuildSystem& build : facts.build_systems) {
+    for (const facts::BuildTarget& target : build.targets) {
+      if (target.type != "executable") continue;
+      if (executable != nullptr) return nullptr;
+      executable = &target;
+    }
+  }
+  if (executable == nullptr) return nullptr;
+  const facts::EntryPoint* found = nullptr;
+  for (const facts::EntryPoint& entry : facts.entry_points) {
+    if (entry.target != executable->name) continue;
+    if (found != nullptr) return nullptr;
+    found = &entry;
+  }
+  return found;
+}
+
 void next_steps(std::ostream& out, const facts::Facts& facts) {
   out << "Next: `otel-setup init` would\n";
   if (facts.find_library("otel-setup")) {
     out << "  - find this tool's markers and plan only what is missing (a re-run is a no-op)\n";
   }
+  const facts::EntryPoint* entry = service_entry(facts);
   if (facts.entry_points.empty()) {
     out << "  - add telemetry/ (no main() found: call telemetry::init() yourself)\n";
+  } else if (entry == nullptr) {
+    out << "  - add telemetry/ and call telemetry::init() + a shutdown guard in the main() you "
+           "name with --entry FILE ("
+        << facts.entry_points.size() << " found)\n";
   } else {
     out << "  - add telemetry/ and call telemetry::init() + a shutdown guard in "
-        << where(facts.entry_points.front().file, facts.entry_points.front().position.line) << "\n";
+        << where(entry->file, entry->position.line) << "\n";
   }
   for (const facts::Library& library : facts.libraries) {
     if (library.kind == facts::LibraryKind::server)

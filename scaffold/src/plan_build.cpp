@@ -125,7 +125,7 @@ void plan_meson(const facts::Facts& facts, const PlanTarget& target, Plan& plan)
   std::string step = "In the root " + root_file + ", add subdir('" + module_name + "') before ";
   const std::string prefix = package.empty() ? "" : package + "/";
   if (executable == nullptr || exe_dir == package || exe_dir.rfind(prefix, 0) != 0) {
-    step += name + ", and add telemetry_dep to its dependencies:.\n";
+    step += name + ", and add telemetry_dep to its dependencies: list.\n";
   } else {
     const std::string below = exe_dir.substr(prefix.size());
     step += "subdir('" + below.substr(0, below.find('/')) + "') (" + executable->file +

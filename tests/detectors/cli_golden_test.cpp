@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "build_test_support.hpp"
 #include "run.hpp"
 
 namespace {
@@ -49,4 +50,24 @@ TEST_CASE("detect prints a readable summary and fails cleanly on a bad path") {
   CHECK(out.find("otel-setup init") != std::string::npos);
   CHECK(run_cli({"detect", "/nonexistent/otel-setup-path"}, out, err) == 2);
   CHECK(err.find("/nonexistent/otel-setup-path: no such directory") != std::string::npos);
+}
+
+TEST_CASE("detect's next steps name the main() init would edit, or say init will ask") {
+  build_test::TempDir tree;
+  tree.write("server.cpp", "int main() { return 0; }\n");
+  std::string out, err;
+  REQUIRE(run_cli({"detect", tree.path()}, out, err) == 0);
+  CHECK(out.find("a shutdown guard in server.cpp:1\n") != std::string::npos);
+
+  tree.write("tool.cpp", "int main(int argc, char** argv) { return argc; }\n");
+  REQUIRE(run_cli({"detect", tree.path()}, out, err) == 0);
+  CHECK(out.find("a shutdown guard in the main() you name with --entry FILE (2 found)") !=
+        std::string::npos);
+
+  // One executable target decides, as it does for init.
+  tree.write("CMakeLists.txt",
+             "cmake_minimum_required(VERSION 3.16)\nproject(p CXX)\n"
+             "add_executable(server server.cpp)\n");
+  REQUIRE(run_cli({"detect", tree.path()}, out, err) == 0);
+  CHECK(out.find("a shutdown guard in server.cpp:1\n") != std::string::npos);
 }

@@ -1,5 +1,6 @@
-// "handler" sites: function definitions that turn a Boost.Beast request into a response,
-// found through the aliases of the file itself and of the headers beside it.
+// Sites found through the names a file declares: "handler" sites (function definitions that
+// turn a Boost.Beast request into a response, through the aliases of the file itself and of
+// the headers beside it) and route registrations reached through nested using-directives.
 #include <catch2/catch.hpp>
 
 #include <string>
@@ -18,6 +19,17 @@ std::vector<std::string> handlers(const otel_setup::facts::Facts& facts) {
         found.push_back(library.id + " " + site.file + ":" + std::to_string(site.position.line) +
                         " " + site.function);
       }
+    }
+  }
+  return found;
+}
+
+std::vector<std::string> routes(const otel_setup::facts::Facts& facts) {
+  std::vector<std::string> found;
+  for (const otel_setup::facts::Library& library : facts.libraries) {
+    for (const otel_setup::facts::Site& site : library.sites) {
+      if (site.role == "route")
+        found.push_back(library.id + " " + site.file + ":" + std::to_string(site.position.line));
     }
   }
   return found;
@@ -109,4 +121,23 @@ TEST_CASE("a Beast handler that answers through a send callback, as Beast's exam
       "template <class Send> void ping(int id, Send&& send) { send(id); }\n"
       "int main() {}\n");
   CHECK(handlers(scan(tree)) == std::vector<std::string>{"beast main.cpp:6 handle_request"});
+}
+
+TEST_CASE("Pistache routes after `using namespace Rest;` under `using namespace Pistache;`") {
+  // The shape of Pistache's own rest_server example (libpistache-dev's examples).
+  build_test::TempDir tree;
+  tree.write("rest_server.cc",
+             "#include <pistache/endpoint.h>\n#include <pistache/router.h>\n"
+             "using namespace Pistache;\n"
+             "class StatsEndpoint {\n  void setupRoutes() {\n    using namespace Rest;\n"
+             "    Routes::Get(router, \"/value/:name\", Routes::bind(&StatsEndpoint::get, this));\n"
+             "  }\n  Rest::Router router;\n};\n");
+  CHECK(routes(scan(tree)) == std::vector<std::string>{"pistache rest_server.cc:7"});
+
+  build_test::TempDir global;
+  global.write("main.cc",
+               "#include <pistache/endpoint.h>\nusing namespace Pistache;\n"
+               "namespace Rest { namespace Routes { void Get(int, const char*); } }\n"
+               "void f() {\n  using namespace ::Rest;\n  Routes::Get(1, \"/x\");\n}\n");
+  CHECK(routes(scan(global)).empty());  // ::Rest is the global one, not Pistache::Rest
 }
