@@ -55,17 +55,17 @@ void libraries(std::ostream& out, const facts::Facts& facts) {
 }
 
 // The main() init picks without asking: the only one, or the only one of the only
-// executable; nullptr when init will ask for --entry.
+// executable; nullptr when init will ask for --entry or --target.
 const facts::EntryPoint* service_entry(const facts::Facts& facts) {
-  if (facts.entry_points.size() == 1) return &facts.entry_points.front();
   const facts::BuildTarget* executable = nullptr;
   for (const facts::BuildSystem& build : facts.build_systems) {
     for (const facts::BuildTarget& target : build.targets) {
       if (target.type != "executable") continue;
-      if (executable != nullptr) return nullptr;
+      if (executable != nullptr) return nullptr;  // init asks for --target
       executable = &target;
     }
   }
+  if (facts.entry_points.size() == 1) return &facts.entry_points.front();
   if (executable == nullptr) return nullptr;
   const facts::EntryPoint* found = nullptr;
   for (const facts::EntryPoint& entry : facts.entry_points) {
@@ -85,9 +85,8 @@ void next_steps(std::ostream& out, const facts::Facts& facts) {
   if (facts.entry_points.empty()) {
     out << "  - add telemetry/ (no main() found: call telemetry::init() yourself)\n";
   } else if (entry == nullptr) {
-    out << "  - add telemetry/ and call telemetry::init() + a shutdown guard in the main() you "
-           "name with --entry FILE ("
-        << facts.entry_points.size() << " found)\n";
+    out << "  - add telemetry/ and call telemetry::init() + a shutdown guard in the service's "
+           "main() (init asks which: --entry FILE or --target NAME)\n";
   } else {
     out << "  - add telemetry/ and call telemetry::init() + a shutdown guard in "
         << where(entry->file, entry->position.line) << "\n";

@@ -61,7 +61,7 @@ TEST_CASE("detect's next steps name the main() init would edit, or say init will
 
   tree.write("tool.cpp", "int main(int argc, char** argv) { return argc; }\n");
   REQUIRE(run_cli({"detect", tree.path()}, out, err) == 0);
-  CHECK(out.find("a shutdown guard in the main() you name with --entry FILE (2 found)") !=
+  CHECK(out.find("a shutdown guard in the service's main() (init asks which: --entry FILE") !=
         std::string::npos);
 
   // One executable target decides, as it does for init.
@@ -70,4 +70,10 @@ TEST_CASE("detect's next steps name the main() init would edit, or say init will
              "add_executable(server server.cpp)\n");
   REQUIRE(run_cli({"detect", tree.path()}, out, err) == 0);
   CHECK(out.find("a shutdown guard in server.cpp:1\n") != std::string::npos);
+
+  tree.write("CMakeLists.txt",
+             "cmake_minimum_required(VERSION 3.16)\nproject(p CXX)\n"
+             "add_executable(server server.cpp)\nadd_executable(tool tool.cpp)\n");
+  REQUIRE(run_cli({"detect", tree.path()}, out, err) == 0);
+  CHECK(out.find("(init asks which: --entry FILE or --target NAME)") != std::string::npos);
 }
