@@ -201,6 +201,9 @@ Plan plan_add(const facts::Facts& facts, const PlanOptions& options, const AddRe
   Plan plan;
   const PlanTarget target = plan_core(facts, options, plan);
   integration.plan(facts, library, target, plan);
+  // --file/--site name the place themselves, whichever program it belongs to.
+  if (request.file.empty() && request.site.empty())
+    detail::keep_to_the_program(facts, target, plan);
   return plan;
 }
 

@@ -23,6 +23,10 @@ const facts::BuildTarget* find_target(const facts::Facts& facts, const PlanTarge
   return nullptr;
 }
 
+std::string link_marker(const std::string& target) {
+  return "telemetry-link-" + target;
+}
+
 std::string module_sources(const PlanTarget& target, const char* separator) {
   std::string text;
   std::vector<std::string> sources = {"telemetry.cpp", "support.cpp", "exit_hooks.cpp"};
@@ -35,13 +39,21 @@ std::string module_sources(const PlanTarget& target, const char* separator) {
   return text;
 }
 
+// The telemetry/ subdirectory is already added (for another program of the repository, by an
+// earlier init --target): adding it again would declare the telemetry target twice.
+bool module_added(const facts::Facts& facts) {
+  return std::any_of(facts.markers.begin(), facts.markers.end(),
+                     [](const facts::Marker& marker) { return marker.id == kBuildMarker; });
+}
+
 void plan_cmake(const facts::Facts& facts, const PlanTarget& target, Plan& plan) {
   const facts::BuildTarget* declared = find_target(facts, target);
-  if (has_marker(facts, target.build_file, kBuildMarker)) return;
   if (declared != nullptr &&
       std::count(declared->link_libraries.begin(), declared->link_libraries.end(), "telemetry")) {
     return;
   }
+  const bool link_only = module_added(facts);
+  if (link_only && declared == nullptr) return;  // an older init's block, target unknown
   if (declared != nullptr && builds_module(*declared, target.module_dir)) {
     plan.notes.push_back(target.build_file + ": " + target.target + " already compiles the " +
                          "sources of " + target.module_dir + "/: not linked again");
@@ -63,6 +75,8 @@ void plan_cmake(const facts::Facts& facts, const PlanTarget& target, Plan& plan)
   values.strings["target"] = target.target;
   values.strings["link_keyword"] =
       declared != nullptr && declared->plain_link_signature ? "" : " PRIVATE";
+  values.strings["marker"] = link_only ? link_marker(target.target) : kBuildMarker;
+  values.flags["add_module"] = !link_only;
   const std::string block = render_template("edits/cmake_link.mustache", values);
   if (declared == nullptr || declared->declaration_end.byte_offset < 0) {
     plan.notes.push_back(target.build_file + ": where " + target.target +
@@ -77,8 +91,10 @@ void plan_cmake(const facts::Facts& facts, const PlanTarget& target, Plan& plan)
   edit.offset = declared->declaration_end.byte_offset;
   edit.text = "\n" + block;
   edit.text.pop_back();  // the newline that ended the declaration's line follows the block
-  edit.id = kBuildMarker;
-  edit.reason = "build and link the telemetry library into " + target.target;
+  edit.id = link_only ? link_marker(target.target) : kBuildMarker;
+  edit.reason = (link_only ? "link the telemetry library into "
+                           : "build and link the telemetry library into ") +
+                target.target;
   edit.integration = "core";
   edit.base_hash = declared->file_hash;
   plan.edits.push_back(edit);

@@ -33,6 +33,10 @@ void plan_bazel_build(const facts::Facts& facts, const PlanTarget& target, std::
 // Meson, Bazel, Makefiles: no module yet, so the user must add it to the build.
 bool manual_build_needed(const facts::Facts& facts, const PlanTarget& target);
 
+// Drops the integrations' edits of files that define another main() than the target's
+// (another program's), with a note for each; Bazel plans keep them (plan_scope.cpp).
+void keep_to_the_program(const facts::Facts& facts, const PlanTarget& target, Plan& plan);
+
 bool has_marker(const facts::Facts& facts, std::string_view file, std::string_view id);
 
 // Earlier instrumentation, whatever its marker ids (plan_existing.cpp).

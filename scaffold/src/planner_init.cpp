@@ -29,6 +29,7 @@ Plan plan_init(const facts::Facts& facts, const PlanOptions& options) {
                            ": no integration for it yet; use telemetry::Span around its calls");
     }
   }
+  detail::keep_to_the_program(facts, target, plan);
   // 4b. Bazel names every target that needs the library, so it waits for the integrations
   if (target.build_system == "bazel" && detail::manual_build_needed(facts, target)) {
     detail::plan_bazel_build(facts, target, build_step_at, plan);

@@ -1,6 +1,7 @@
 // Fast checks of the Pistache planner for servers given an Http::Handler subclass: the
 // make_handler<H>() passed to setHandler is rewritten to telemetry::traced_handler<H>(), a
-// rewritten one plans nothing, a handler made elsewhere gets a note, router.handler() none.
+// rewritten one plans nothing, a handler made elsewhere gets a note, router.handler() none;
+// and a file with another main() is left to that program (plan_scope.cpp).
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
@@ -84,4 +85,29 @@ TEST_CASE("a handler made outside setHandler is noted; router.handler() is left 
   CHECK(rewrite_of(router) == nullptr);
   CHECK_FALSE(has_note(router, "handler not made in the setHandler call"));
   CHECK(has_note(router, "nothing to trace"));
+}
+
+TEST_CASE("a file that defines another main() is another program's: not edited, noted") {
+  build_test::TempDir tree;
+  const std::string program = "  server.setHandler(Pistache::Http::make_handler<Hello>());\n}\n";
+  tree.write("hello.cpp", kHandler + program);
+  tree.write("tool.cpp", kHandler + program);
+  detectors::ScanOptions scan;
+  scan.root = tree.path();
+  scan.threads = 1;
+  PlanOptions options;
+  options.entry = "hello.cpp";
+  const Plan plan = plan_init(detectors::scan(scan), options);
+  CHECK_FALSE(edits_of(plan, "hello.cpp").empty());
+  CHECK(edits_of(plan, "tool.cpp").empty());
+  CHECK(has_note(plan,
+                 "tool.cpp: not edited for pistache: it defines its own main(), so it is "
+                 "another program than hello.cpp"));
+  CHECK(find_edit(plan, "telemetry/pistache_server.hpp", "generated") != nullptr);
+
+  // Pistache used only by the other program: its header is not generated either.
+  tree.write("hello.cpp", "int main() { return 0; }\n");
+  const Plan plain = plan_init(detectors::scan(scan), options);
+  CHECK(edits_of(plain, "tool.cpp").empty());
+  CHECK(find_edit(plain, "telemetry/pistache_server.hpp", "generated") == nullptr);
 }

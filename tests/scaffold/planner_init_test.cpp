@@ -214,6 +214,7 @@ TEST_CASE("a parse error near main() refuses that edit with a reason and manual 
 
 TEST_CASE("a second init plans nothing") {
   facts::Facts facts = service_facts();
+  facts.build_systems[0].targets[0].link_libraries = {"telemetry"};  // the block, as scanned
   facts.markers = {marker("telemetry/telemetry.hpp", "generated"),
                    marker("main.cpp", "telemetry-include"), marker("main.cpp", "telemetry-init"),
                    marker("CMakeLists.txt", "telemetry-build")};
@@ -221,6 +222,40 @@ TEST_CASE("a second init plans nothing") {
   CHECK(plan.empty());
   CHECK(plan.manual_steps.empty());
   CHECK(describe_plan(plan) == "nothing to do: already set up\n");
+}
+
+TEST_CASE("a second program of the repository is linked to the module init added before") {
+  facts::Facts facts = service_facts();
+  facts.build_systems[0].targets[0].link_libraries = {"telemetry"};
+  facts::BuildTarget tool = facts.build_systems[0].targets[0];
+  tool.name = "tool";
+  tool.sources = {"tool.cpp"};
+  tool.link_libraries = {};
+  tool.declaration_end.byte_offset = 200;
+  facts.build_systems[0].targets.push_back(tool);
+  facts::EntryPoint tool_main = facts.entry_points[0];
+  tool_main.file = "tool.cpp";
+  tool_main.target = "tool";
+  facts.entry_points.push_back(tool_main);
+  facts.markers = {marker("telemetry/telemetry.hpp", "generated"),
+                   marker("main.cpp", "telemetry-include"), marker("main.cpp", "telemetry-init"),
+                   marker("CMakeLists.txt", "telemetry-build")};
+  PlanOptions options;
+  options.target = "tool";
+  const Plan plan = plan_init(facts, options);
+  const Edit* link = nullptr;
+  for (const Edit& edit : plan.edits)
+    if (edit.file == "CMakeLists.txt") link = &edit;
+  REQUIRE(link != nullptr);
+  CHECK(link->id == "telemetry-link-tool");
+  CHECK(link->offset == 200);
+  CHECK(link->text ==
+        "\n# otel-setup:begin telemetry-link-tool\ntarget_link_libraries(tool PRIVATE telemetry)\n"
+        "# otel-setup:end telemetry-link-tool");
+  CHECK(link->text.find("add_subdirectory") == std::string::npos);
+
+  options.target = "orders";  // the first program: nothing left to do
+  CHECK(plan_init(facts, options).empty());
 }
 
 // tests/fixtures/already-instrumented: an older otel-setup wrote src/telemetry/ and other
