@@ -3,6 +3,7 @@
 #include <unistd.h>
 #include <dtl/dtl.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <sstream>
 
@@ -132,6 +133,14 @@ void diff_file(std::ostream& out, const FileChange& change, const DiffOptions& o
                      : info.type == dtl::SES_DELETE ? Op::removed
                                                     : Op::common,
                      stored});
+  }
+  // dtl may give a changed line's addition before its removal; git prints the removals of a
+  // change first, and so do we.
+  for (auto run = lines.begin(); run != lines.end();) {
+    auto run_end =
+        std::find_if(run, lines.end(), [](const Line& line) { return line.op == Op::common; });
+    std::stable_partition(run, run_end, [](const Line& line) { return line.op == Op::removed; });
+    run = run_end == lines.end() ? run_end : run_end + 1;
   }
   print_hunks(out, lines, options.context, colors);
 }

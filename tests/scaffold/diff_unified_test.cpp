@@ -79,6 +79,23 @@ TEST_CASE("edits show three lines of context and far-apart changes get their own
   CHECK(diff.find("@@ -15,6 +16,7 @@\n line 15\n") != std::string::npos);
 }
 
+TEST_CASE("a changed line shows its removal before its addition, as git does") {
+  FileChange change;
+  change.path = "main.cpp";
+  change.kind = ChangeKind::edit;
+  change.existed = true;
+  // An insertion earlier in the file, as init's include: dtl then lists the changed line's
+  // addition first.
+  change.old_content = "#include <a>\nint main() {\n  init();\n  set(make<H>());\n  serve();\n}\n";
+  change.new_content =
+      "#include <a>\n#include <t>\nint main() {\n  start();\n  init();\n"
+      "  set(traced<H>());\n  serve();\n}\n";
+  const std::string diff = unified_diff({change});
+  INFO(diff);
+  CHECK(diff.find("\n   init();\n-  set(make<H>());\n+  set(traced<H>());\n   serve();\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("colour only when asked") {
   FileChange change;
   change.path = "f.txt";
