@@ -39,21 +39,31 @@ std::string module_sources(const PlanTarget& target, const char* separator) {
   return text;
 }
 
-// The telemetry/ subdirectory is already added (for another program of the repository, by an
-// earlier init --target): adding it again would declare the telemetry target twice.
-bool module_added(const facts::Facts& facts) {
-  return std::any_of(facts.markers.begin(), facts.markers.end(),
-                     [](const facts::Marker& marker) { return marker.id == kBuildMarker; });
+bool links_telemetry(const facts::BuildTarget& target) {
+  return std::count(target.link_libraries.begin(), target.link_libraries.end(), "telemetry") != 0;
+}
+
+// The telemetry/ subdirectory was added for another program of the repository (an earlier
+// init --target): this one is only linked to it, since adding it again would declare the
+// telemetry target twice.
+bool added_for_another(const facts::Facts& facts, const std::string& target) {
+  for (const facts::BuildSystem& build_system : facts.build_systems) {
+    for (const facts::BuildTarget& candidate : build_system.targets) {
+      if (candidate.name != target && links_telemetry(candidate)) return true;
+    }
+  }
+  return false;
 }
 
 void plan_cmake(const facts::Facts& facts, const PlanTarget& target, Plan& plan) {
   const facts::BuildTarget* declared = find_target(facts, target);
-  if (declared != nullptr &&
-      std::count(declared->link_libraries.begin(), declared->link_libraries.end(), "telemetry")) {
-    return;
-  }
-  const bool link_only = module_added(facts);
-  if (link_only && declared == nullptr) return;  // an older init's block, target unknown
+  if (declared != nullptr && links_telemetry(*declared)) return;
+  const bool module_added =
+      std::any_of(facts.markers.begin(), facts.markers.end(),
+                  [](const facts::Marker& marker) { return marker.id == kBuildMarker; });
+  // A block the scan cannot tie to another target is taken to be this one's, as before.
+  if (module_added && (declared == nullptr || !added_for_another(facts, target.target))) return;
+  const bool link_only = module_added;
   if (declared != nullptr && builds_module(*declared, target.module_dir)) {
     plan.notes.push_back(target.build_file + ": " + target.target + " already compiles the " +
                          "sources of " + target.module_dir + "/: not linked again");

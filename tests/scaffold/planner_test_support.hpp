@@ -115,6 +115,17 @@ inline otel_setup::facts::BuildTarget target_from_text(const std::string& file,
   const auto at = text.find("add_executable(" + name);
   if (at == std::string::npos) throw std::runtime_error(file + ": no add_executable(" + name);
   target.declaration_end.byte_offset = static_cast<std::int64_t>(text.find(')', at) + 1);
+  // What target_link_libraries(name ...) links, as the scanner reads it (an earlier init's
+  // block included).
+  const std::regex links("target_link_libraries\\(" + name + R"(\s+([^)]*)\))");
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), links);
+       it != std::sregex_iterator(); ++it) {
+    std::istringstream words((*it)[1]);
+    for (std::string word; words >> word;) {
+      if (word != "PRIVATE" && word != "PUBLIC" && word != "INTERFACE")
+        target.link_libraries.push_back(word);
+    }
+  }
   return target;
 }
 
